@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { AnycastLabError } from '../errors.ts';
+import { imageRef, type ImageName } from '../render/lab-spec.ts';
+import type { ContainerRuntime } from '../runtime/runtime.ts';
+import { PROJECT_ROOT } from './bundle.ts';
+import type { Progress } from '../lab/progress.ts';
+
+/** Host preparation: a Docker engine that answers, the base images, the lab images. */
+
+const IMAGES_DIR = join(PROJECT_ROOT, 'images');
+const IMAGE_NAMES: readonly ImageName[] = ['router', 'edge', 'client', 'origin'];
+const CONTEXT_LABEL = 'anycast-lab.context-hash';
+
+/** Runs images/setup/ensure-engine.sh: starts (or, as root on Debian, installs) dockerd. */
+export async function ensureEngine(): Promise<void> {
+  const result = await execa('bash', [join(IMAGES_DIR, 'setup/ensure-engine.sh')], { stdio: ['ignore', 'inherit', 'inherit'], reject: false });
+  if (result.exitCode !== 0) {
+    throw new AnycastLabError('ENGINE_UNREACHABLE', `no Docker engine, and images/setup/ensure-engine.sh could not start one (exit ${result.exitCode}); see the lines above`);
+  }
+}
+
+/** A hash of everything the Dockerfile can see, so a changed context means a rebuild. */
+export function imageContextHash(dir = IMAGES_DIR): string {
+  const hash = createHash('sha256');
+  const walk = (path: string): void => {
+    for (const entry of readdirSync(path).sort()) {
+      const full = join(path, entry);
+      if (statSync(full).isDirectory()) {
+        if (entry !== 'setup' && entry !== 'src') walk(full);
+      } else if (!entry.endsWith('.md')) {
+        hash.update(full.slice(dir.length)).update(readFileSync(full));
+      }
+    }
+  };
+  walk(dir);
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function imageIsCurrent(ref: string, contextHash: string): Promise<boolean> {
+  const result = await execa('docker', ['image', 'inspect', '--format', `{{ index .Config.Labels "${CONTEXT_LABEL}" }}`, ref], { reject: false });
+  return result.exitCode === 0 && result.stdout.trim() === contextHash;
+}
+
+/** Makes the base images (pull, or debootstrap here), then builds every lab image not current. */
+export async function ensureImages(runtime: ContainerRuntime, progress: Progress): Promise<void> {
+  const contextHash = imageContextHash();
+  const stale: ImageName[] = [];
+  for (const name of IMAGE_NAMES) if (!(await imageIsCurrent(imageRef(name), contextHash))) stale.push(name);
+  if (stale.length === 0) return;
+  if (!(await runtime.imageExists('debian:bookworm-slim')) || !(await runtime.imageExists('node:20-bookworm-slim'))) {
+    progress.step('base images: making debian:bookworm-slim and node:20-bookworm-slim');
+    const base = await execa('bash', [join(IMAGES_DIR, 'setup/make-base-images.sh')], { stdio: ['ignore', 'inherit', 'inherit'], reject: false });
+    if (base.exitCode !== 0) throw new AnycastLabError('IMAGE_BUILD_FAILED', `images/setup/make-base-images.sh failed (exit ${base.exitCode}); see the lines above`);
+  }
+  for (const [i, name] of stale.entries()) {
+    progress.step(`building image ${imageRef(name)} (${i + 1}/${stale.length})`);
+    const build = await execa(
+      'docker',
+      ['build', '-q', '--target', name, '--label', `${CONTEXT_LABEL}=${contextHash}`, '-t', imageRef(name), IMAGES_DIR],
+      { reject: false, env: { DOCKER_BUILDKIT: '0' } },
+    );
+    if (build.exitCode !== 0) {
+      throw new AnycastLabError('IMAGE_BUILD_FAILED', `docker build --target ${name} failed:\n${build.stderr.split('\n').slice(-20).join('\n')}`);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { bridgeName, HOST_SETUP_ROLE, imageRef, LABEL } from '../render/lab-spec.ts';
+import type { ContainerRuntime } from '../runtime/runtime.ts';
+import { inParallel } from './parallel.ts';
+
+export interface DownResult {
+  readonly containers: number;
+  readonly networks: number;
+}
+
+/** Takes back what lab-bridges opened for these networks (best effort: the bridges are gone already). */
+async function closeBridges(runtime: ContainerRuntime, networks: readonly string[]): Promise<void> {
+  if (networks.length === 0 || !(await runtime.imageExists(imageRef('router')))) return;
+  const bridges = networks.map(bridgeName);
+  await runtime.runHostSetup(
+    {
+      name: `anycast-lab-bridges-cleanup-${process.pid}`,
+      image: 'router',
+      labels: { [LABEL.role]: HOST_SETUP_ROLE },
+      capAdd: ['NET_ADMIN', 'NET_RAW'],
+      entrypoint: ['/usr/local/bin/lab-bridges'],
+      command: [],
+    },
+    imageRef('router'),
+    ['remove', ...bridges],
+  );
+}
+
+/** Removes everything labelled with the lab (or with any lab: `lab` undefined), found by label alone. */
+export async function removeLab(runtime: ContainerRuntime, lab: string | undefined): Promise<DownResult> {
+  const filter = { [LABEL.lab]: lab };
+  const containers = await runtime.listContainers(filter);
+  await inParallel(containers, 8, (c) => runtime.removeContainer(c.name));
+  const networks = await runtime.listNetworks(filter);
+  for (const n of networks) await runtime.removeNetwork(n.name);
+  await closeBridges(runtime, networks.map((n) => n.name));
+  return { containers: containers.length, networks: networks.length };
+}
+
+/** The labs that exist, by label. */
+export async function listLabs(runtime: ContainerRuntime): Promise<string[]> {
+  const [containers, networks] = await Promise.all([runtime.listContainers({ [LABEL.lab]: undefined }), runtime.listNetworks({ [LABEL.lab]: undefined })]);
+  return [...new Set([...containers, ...networks].map((x) => x.labels[LABEL.lab]!))].sort();
+}

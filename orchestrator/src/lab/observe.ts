@@ -1,0 +1,55 @@
+import { PORTS } from '../render/lab-spec.ts';
+import type { ContainerRuntime } from '../runtime/runtime.ts';
+
+/** Reading a running lab: router state through `vtysh ... json`, catchment through the probe agents. */
+
+export interface BgpPeerState {
+  readonly router: string;
+  readonly peer: string;
+  readonly peerName: string;
+  readonly state: string;
+  readonly prefixesReceived: number;
+}
+
+interface SummaryJson {
+  ipv4Unicast?: { peers?: Record<string, { state?: string; desc?: string; hostname?: string; pfxRcd?: number }> };
+}
+
+/** Parses `show bgp summary json` (FRR 8.x); a router with no IPv4 peers yields none. */
+export function parseBgpSummary(router: string, json: string): BgpPeerState[] {
+  const summary = JSON.parse(json) as SummaryJson;
+  return Object.entries(summary.ipv4Unicast?.peers ?? {}).map(([peer, p]) => ({
+    router,
+    peer,
+    peerName: p.desc ?? p.hostname ?? peer,
+    state: p.state ?? 'Unknown',
+    prefixesReceived: p.pfxRcd ?? 0,
+  }));
+}
+
+export async function vtyshJson(runtime: ContainerRuntime, container: string, command: string): Promise<string> {
+  const result = await runtime.exec(container, ['vtysh', '-c', command], { timeoutMs: 10_000 });
+  if (result.exitCode !== 0) throw new Error(`vtysh -c '${command}' in ${container}: ${result.stderr || result.stdout}`);
+  return result.stdout;
+}
+
+export async function readBgpPeers(runtime: ContainerRuntime, container: string, router: string): Promise<BgpPeerState[]> {
+  return parseBgpSummary(router, await vtyshJson(runtime, container, 'show bgp summary json'));
+}
+
+export interface ProbeAnswer {
+  readonly outcome: string;
+  readonly latencyMs: number;
+  readonly pop?: string;
+  readonly server?: string;
+  readonly status?: number;
+}
+
+/** One request from a probe container to the service address, asked of its agent (management network). */
+export async function probeOnce(mgmtAddress: string, timeoutMs = 1000): Promise<ProbeAnswer> {
+  const response = await fetch(`http://${mgmtAddress}:${PORTS.agent}/once?timeoutMs=${timeoutMs}`, {
+    signal: AbortSignal.timeout(timeoutMs + 2000),
+  });
+  if (!response.ok) throw new Error(`probe agent at ${mgmtAddress} answered ${response.status}`);
+  return (await response.json()) as ProbeAnswer;
+}

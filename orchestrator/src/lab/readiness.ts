@@ -1,0 +1,84 @@
+import { LabNotReadyError, AnycastLabError } from '../errors.ts';
+import type { AddressPlan, PlannedNode } from '../plan/types.ts';
+import { containerName } from '../render/lab-spec.ts';
+import type { ContainerRuntime } from '../runtime/runtime.ts';
+import { probeOnce, readBgpPeers, type BgpPeerState } from './observe.ts';
+import { inParallel } from './parallel.ts';
+
+export interface CatchmentEntry {
+  readonly client: string;
+  readonly probe: string;
+  readonly outcome: string;
+  readonly pop?: string;
+  readonly server?: string;
+  readonly latencyMs?: number;
+}
+
+export interface LabObservation {
+  readonly sessions: readonly BgpPeerState[];
+  readonly catchment: readonly CatchmentEntry[];
+  /** What is not as it should be, in words, e.g. `t-asia: BGP with tokyo (198.18.1.11) is Active`. */
+  readonly pending: readonly string[];
+}
+
+export interface Readiness extends LabObservation {
+  readonly waitedMs: number;
+}
+
+const POLL_MS = 500;
+
+function routers(plan: AddressPlan): PlannedNode[] {
+  return plan.nodes.filter((n) => n.asn !== undefined);
+}
+
+/** Every expected session seen from each of its routers, every probe answered by some PoP. */
+export async function observeLab(runtime: ContainerRuntime, plan: AddressPlan): Promise<LabObservation> {
+  const sessions: BgpPeerState[] = [];
+  const pending: string[] = [];
+  await inParallel(routers(plan), 6, async (router) => {
+    try {
+      sessions.push(...(await readBgpPeers(runtime, containerName(plan.lab, router.name), router.name)));
+    } catch (error) {
+      pending.push(`${router.name}: cannot read BGP state (${(error as Error).message.split('\n')[0]})`);
+    }
+  });
+  for (const s of plan.sessions) {
+    for (const [self, other] of [[s.a, s.b], [s.b, s.a]] as const) {
+      const seen = sessions.find((p) => p.router === self.node && p.peer === other.address);
+      if (seen?.state !== 'Established') {
+        pending.push(`${self.node}: BGP with ${other.node} (${other.address}) is ${seen?.state ?? 'not configured'}`);
+      }
+    }
+  }
+  const catchment: CatchmentEntry[] = [];
+  await inParallel(plan.nodes.filter((n) => n.role === 'probe'), 6, async (probe) => {
+    const entry = { client: probe.group!, probe: probe.name };
+    try {
+      const answer = await probeOnce(probe.mgmtAddress);
+      catchment.push({ ...entry, ...answer });
+      if (answer.outcome !== 'ok' || !answer.pop) pending.push(`${probe.name}: request to ${plan.service} ${answer.outcome}`);
+    } catch (error) {
+      catchment.push({ ...entry, outcome: 'agent-unreachable' });
+      pending.push(`${probe.name}: probe agent not answering (${(error as Error).message})`);
+    }
+  });
+  catchment.sort((a, b) => a.probe.localeCompare(b.probe));
+  sessions.sort((a, b) => a.router.localeCompare(b.router) || a.peer.localeCompare(b.peer));
+  return { sessions, catchment, pending: pending.sort() };
+}
+
+export async function waitUntilReady(
+  runtime: ContainerRuntime,
+  plan: AddressPlan,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<Readiness> {
+  const started = Date.now();
+  for (;;) {
+    const observation = await observeLab(runtime, plan);
+    const waitedMs = Date.now() - started;
+    if (observation.pending.length === 0) return { ...observation, waitedMs };
+    if (waitedMs > options.timeoutMs) throw new LabNotReadyError(plan.lab, waitedMs, observation.pending);
+    if (options.signal?.aborted) throw new AnycastLabError('USAGE', 'interrupted');
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}

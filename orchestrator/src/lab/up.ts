@@ -1,0 +1,99 @@
+import { AnycastLabError } from '../errors.ts';
+import type { Topology } from '../model/types.ts';
+import { planAddresses } from '../plan/addressing.ts';
+import { findAddressCollisions, type ExistingNetwork } from '../plan/collisions.ts';
+import type { AddressPlan } from '../plan/types.ts';
+import { imageRef, LABEL, renderLabSpec, type LabSpec } from '../render/lab-spec.ts';
+import { readHostRoutes } from '../host/routes.ts';
+import { ensureImages } from '../host/setup.ts';
+import type { ContainerRuntime } from '../runtime/runtime.ts';
+import { isNoop, planReconcile } from './reconcile.ts';
+import type { Progress } from './progress.ts';
+import { removeLab } from './down.ts';
+import { waitUntilReady, type Readiness } from './readiness.ts';
+import { inParallel } from './parallel.ts';
+
+export interface UpOptions {
+  readonly readyTimeoutMs?: number;
+  readonly buildImages?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface UpResult {
+  readonly plan: AddressPlan;
+  readonly spec: LabSpec;
+  readonly changed: boolean;
+  readonly readiness: Readiness;
+}
+
+const PARALLEL_CREATES = 4;
+
+async function existingNetworks(runtime: ContainerRuntime): Promise<ExistingNetwork[]> {
+  const networks = await runtime.listNetworks({});
+  return networks.map((n) => ({
+    name: n.name,
+    subnets: n.subnets,
+    bridge: `br-${n.id.slice(0, 12)}`,
+    ...(n.labels[LABEL.lab] ? { lab: n.labels[LABEL.lab] } : {}),
+  }));
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AnycastLabError('USAGE', 'interrupted');
+}
+
+/**
+ * Brings a lab to the state its topology describes and waits until it is ready. Idempotent:
+ * a lab that already matches is left alone. When creation fails or is interrupted, everything
+ * this call created is removed again (a lab that was already up before stays as it was).
+ */
+export async function upLab(runtime: ContainerRuntime, topology: Topology, progress: Progress, options: UpOptions = {}): Promise<UpResult> {
+  const plan = planAddresses(topology);
+  const spec = renderLabSpec(plan);
+  await runtime.ping();
+
+  const collisions = findAddressCollisions(plan, await readHostRoutes(), await existingNetworks(runtime));
+  if (collisions.length > 0) {
+    throw new AnycastLabError(
+      'ADDRESS_COLLISION',
+      `${topology.file}: the lab's addresses collide with what exists on this host:\n` +
+        collisions.map((c) => `  ${c.what} ${c.prefix} overlaps ${c.with}`).join('\n') +
+        `\nChoose another addressing.pool (or --pool), or remove what it collides with.`,
+    );
+  }
+  if (options.buildImages !== false) await ensureImages(runtime, progress);
+
+  const existing = await runtime.listContainers({ [LABEL.lab]: plan.lab });
+  const reconcile = planReconcile(spec, existing, await runtime.listNetworks({ [LABEL.lab]: plan.lab }));
+  const changed = !isNoop(reconcile);
+  if (!changed) {
+    progress.step(`lab ${plan.lab} is already up with ${reconcile.unchanged} containers; nothing to change`);
+  } else {
+    progress.step(`lab ${plan.lab}: ${spec.containers.length} containers on ${spec.networks.length} networks` + (reconcile.unchanged ? ` (${reconcile.unchanged} already right)` : ''));
+    try {
+      await inParallel(reconcile.removeContainers, PARALLEL_CREATES, (name) => runtime.removeContainer(name));
+      for (const name of reconcile.removeNetworks) await runtime.removeNetwork(name);
+      const opened = await runtime.runHostSetup(spec.hostSetup, imageRef(spec.hostSetup.image), spec.hostSetup.command);
+      if (opened.exitCode !== 0) throw new AnycastLabError('LAB_CONFLICT', `lab-bridges failed: ${opened.stdout}`);
+      let done = 0;
+      await inParallel(reconcile.createNetworks, PARALLEL_CREATES, async (net) => {
+        checkAborted(options.signal);
+        await runtime.createNetwork(net);
+        progress.count('networks', ++done, reconcile.createNetworks.length);
+      });
+      done = 0;
+      await inParallel(reconcile.createContainers, PARALLEL_CREATES, async (container) => {
+        checkAborted(options.signal);
+        await runtime.createContainer(container, imageRef(container.image));
+        progress.count('containers', ++done, reconcile.createContainers.length);
+      });
+    } catch (error) {
+      progress.warn(`up failed, removing lab ${plan.lab}: ${(error as Error).message}`);
+      await removeLab(runtime, plan.lab);
+      throw error;
+    }
+  }
+  progress.step('waiting until every BGP session is Established and every client is served');
+  const readiness = await waitUntilReady(runtime, plan, { timeoutMs: options.readyTimeoutMs ?? 120_000, ...(options.signal ? { signal: options.signal } : {}) });
+  return { plan, spec, changed, readiness };
+}

@@ -1,0 +1,74 @@
+import { stringify } from 'yaml';
+import { imageRef, LABEL, type LabSpec } from './lab-spec.ts';
+
+/**
+ * docker-compose.yml for a lab, from the same LabSpec the Docker runtime applies. Valid for
+ * Compose v1 (Debian's docker-compose 1.29: no top-level `name:`, so the project is named in
+ * `.env`) and v2. Every service can build its image, so a fresh clone needs nothing but the
+ * base images; the first service of each image builds it, the others find it.
+ */
+
+const HEADER = `# Rendered by \`anycast-lab compose\` from the topology file named below; do not edit by hand.
+# Start it with \`docker compose up -d\` (or \`docker-compose up -d\`); \`anycast-lab status\` and
+# \`anycast-lab down\` work on it as on a lab started by \`anycast-lab up\`.
+`;
+
+/** Compose interpolates `$`; configs are data, so every `$` is escaped. */
+function escapeDollars(env: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll('$', '$$$$')]));
+}
+
+export function renderCompose(spec: LabSpec, topologyFile: string): string {
+  const keyOf = new Map(spec.networks.map((n) => [n.name, n.key]));
+  const document = {
+    version: '2.4',
+    services: Object.fromEntries([
+      [
+        spec.hostSetup.labels[LABEL.node]!,
+        {
+          image: imageRef(spec.hostSetup.image),
+          build: { context: './images', target: spec.hostSetup.image },
+          container_name: spec.hostSetup.name,
+          network_mode: 'host',
+          cap_add: [...spec.hostSetup.capAdd],
+          labels: { ...spec.hostSetup.labels },
+          entrypoint: [...spec.hostSetup.entrypoint],
+          command: [...spec.hostSetup.command],
+          restart: 'no',
+        },
+      ],
+      ...spec.containers.map((c) => [
+        c.node,
+        {
+          image: imageRef(c.image),
+          build: { context: './images', target: c.image },
+          container_name: c.name,
+          hostname: c.hostname,
+          cap_add: [...c.capAdd],
+          sysctls: { ...c.sysctls },
+          labels: { ...c.labels },
+          environment: escapeDollars(c.env),
+          networks: Object.fromEntries(c.networks.map((n) => [keyOf.get(n.network)!, { ipv4_address: n.address }])),
+        },
+      ]),
+    ]),
+    networks: Object.fromEntries(
+      spec.networks.map((n) => [
+        n.key,
+        {
+          name: n.name,
+          driver: 'bridge',
+          driver_opts: { 'com.docker.network.bridge.name': n.bridge },
+          internal: true,
+          labels: { ...n.labels },
+          ipam: { config: [{ subnet: n.subnet, gateway: n.gateway }] },
+        },
+      ]),
+    ),
+  };
+  return `${HEADER}# topology: ${topologyFile}\n` + stringify(document, { lineWidth: 0, blockQuote: 'literal' });
+}
+
+export function renderComposeEnv(spec: LabSpec): string {
+  return `# Compose project name (Compose v1 refuses a top-level name: key).\nCOMPOSE_PROJECT_NAME=${spec.lab}\n`;
+}

@@ -1,0 +1,177 @@
+import { PassThrough } from 'node:stream';
+import Docker from 'dockerode';
+import { AnycastLabError } from '../errors.ts';
+import type { ContainerSpec, HostSetupSpec, NetworkSpec } from '../render/lab-spec.ts';
+import type { ContainerRuntime, ContainerState, ExecResult, ObservedContainer, ObservedNetwork } from './runtime.ts';
+
+function labelFilter(labels: Readonly<Record<string, string | undefined>>): string {
+  return JSON.stringify({ label: Object.entries(labels).map(([k, v]) => (v === undefined ? k : `${k}=${v}`)) });
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { statusCode?: number }).statusCode === 404;
+}
+
+async function ignoreNotFound(action: Promise<unknown>): Promise<void> {
+  try {
+    await action;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+}
+
+/** dockerode against the local engine (DOCKER_HOST or the default socket). */
+export class DockerRuntime implements ContainerRuntime {
+  private readonly docker: Docker;
+
+  constructor(docker: Docker = new Docker()) {
+    this.docker = docker;
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.docker.ping();
+    } catch (error) {
+      throw new AnycastLabError(
+        'ENGINE_UNREACHABLE',
+        'no Docker engine answers (DOCKER_HOST or /var/run/docker.sock). Start one, or run `anycast-lab setup` as root to install and start it.',
+        { cause: error },
+      );
+    }
+  }
+
+  async listContainers(labels: Readonly<Record<string, string | undefined>>): Promise<ObservedContainer[]> {
+    const list = await this.docker.listContainers({ all: true, filters: labelFilter(labels) });
+    return list.map((c) => ({
+      id: c.Id,
+      name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
+      state: c.State as ContainerState,
+      labels: c.Labels,
+    }));
+  }
+
+  async listNetworks(labels: Readonly<Record<string, string | undefined>>): Promise<ObservedNetwork[]> {
+    const list = await this.docker.listNetworks({ filters: labelFilter(labels) });
+    return list.map((n) => ({
+      id: n.Id,
+      name: n.Name,
+      subnets: (n.IPAM?.Config ?? []).flatMap((c) => (c.Subnet ? [c.Subnet] : [])),
+      labels: n.Labels ?? {},
+    }));
+  }
+
+  async imageExists(ref: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(ref).inspect();
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  async createNetwork(spec: NetworkSpec): Promise<void> {
+    await this.docker.createNetwork({
+      Name: spec.name,
+      Driver: 'bridge',
+      Internal: true,
+      CheckDuplicate: true,
+      Labels: { ...spec.labels },
+      Options: { 'com.docker.network.bridge.name': spec.bridge },
+      IPAM: { Driver: 'default', Config: [{ Subnet: spec.subnet, Gateway: spec.gateway }] },
+    });
+  }
+
+  async createContainer(spec: ContainerSpec, image: string): Promise<void> {
+    const [first, ...rest] = spec.networks;
+    if (!first) throw new Error(`container ${spec.name} has no network`);
+    const container = await this.docker.createContainer({
+      name: spec.name,
+      Hostname: spec.hostname,
+      Image: image,
+      Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+      Labels: { ...spec.labels },
+      HostConfig: {
+        CapAdd: [...spec.capAdd],
+        Sysctls: { ...spec.sysctls },
+        NetworkMode: first.network,
+        RestartPolicy: { Name: 'no' },
+      },
+      NetworkingConfig: { EndpointsConfig: { [first.network]: { IPAMConfig: { IPv4Address: first.address } } } },
+    });
+    for (const net of rest) {
+      await this.docker.getNetwork(net.network).connect({ Container: container.id, EndpointConfig: { IPAMConfig: { IPv4Address: net.address } } });
+    }
+    await container.start();
+  }
+
+  async runHostSetup(spec: HostSetupSpec, image: string, command: readonly string[]): Promise<ExecResult> {
+    await this.removeContainer(spec.name);
+    const container = await this.docker.createContainer({
+      name: spec.name,
+      Image: image,
+      Entrypoint: [...spec.entrypoint],
+      Cmd: [...command],
+      Labels: { ...spec.labels },
+      HostConfig: { NetworkMode: 'host', CapAdd: [...spec.capAdd], RestartPolicy: { Name: 'no' } },
+    });
+    try {
+      await container.start();
+      const { StatusCode } = (await container.wait()) as { StatusCode: number };
+      const logs = (await container.logs({ stdout: true, stderr: true })).toString();
+      return { exitCode: StatusCode, stdout: logs, stderr: '' };
+    } finally {
+      await this.removeContainer(spec.name);
+    }
+  }
+
+  async removeContainer(name: string): Promise<void> {
+    await ignoreNotFound(this.docker.getContainer(name).remove({ force: true, v: true }));
+  }
+
+  async removeNetwork(name: string): Promise<void> {
+    await ignoreNotFound(this.docker.getNetwork(name).remove());
+  }
+
+  async exec(container: string, command: readonly string[], options: { timeoutMs?: number } = {}): Promise<ExecResult> {
+    const exec = await this.docker.getContainer(container).exec({ Cmd: [...command], AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const stdout = new PassThrough().on('data', (b: Buffer) => out.push(b));
+    const stderr = new PassThrough().on('data', (b: Buffer) => err.push(b));
+    this.docker.modem.demuxStream(stream, stdout, stderr);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        stream.destroy();
+        reject(new AnycastLabError('FAULT_FAILED', `exec in ${container} timed out after ${options.timeoutMs} ms: ${command.join(' ')}`));
+      }, options.timeoutMs ?? 30_000);
+      stream.on('end', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      stream.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
+    const info = await exec.inspect();
+    return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+  }
+
+  async kill(container: string): Promise<void> {
+    await this.docker.getContainer(container).kill();
+  }
+
+  async start(container: string): Promise<void> {
+    await this.docker.getContainer(container).start();
+  }
+
+  async pause(container: string): Promise<void> {
+    await this.docker.getContainer(container).pause();
+  }
+
+  async unpause(container: string): Promise<void> {
+    await this.docker.getContainer(container).unpause();
+  }
+}

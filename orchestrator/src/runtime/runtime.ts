@@ -1,0 +1,49 @@
+import type { ContainerSpec, HostSetupSpec, NetworkSpec } from '../render/lab-spec.ts';
+
+/**
+ * The container engine as the orchestrator sees it. Docker (dockerode) implements it today; a
+ * Swarm or Kubernetes backend would implement the same calls.
+ */
+
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export interface ObservedContainer {
+  readonly id: string;
+  readonly name: string;
+  readonly state: ContainerState;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface ObservedNetwork {
+  readonly id: string;
+  readonly name: string;
+  readonly subnets: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface ExecResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface ContainerRuntime {
+  /** Throws AnycastLabError ENGINE_UNREACHABLE when no engine answers. */
+  ping(): Promise<void>;
+  /** Containers carrying every given label (value `undefined`: the label is present). */
+  listContainers(labels: Readonly<Record<string, string | undefined>>): Promise<ObservedContainer[]>;
+  listNetworks(labels: Readonly<Record<string, string | undefined>>): Promise<ObservedNetwork[]>;
+  imageExists(ref: string): Promise<boolean>;
+  createNetwork(spec: NetworkSpec): Promise<void>;
+  /** Creates the container with its first network, connects the others, starts it. */
+  createContainer(spec: ContainerSpec, image: string): Promise<void>;
+  /** Runs a one-shot container in the host's network namespace to completion, then removes it. */
+  runHostSetup(spec: HostSetupSpec, image: string, command: readonly string[]): Promise<ExecResult>;
+  removeContainer(name: string): Promise<void>;
+  removeNetwork(name: string): Promise<void>;
+  exec(container: string, command: readonly string[], options?: { timeoutMs?: number }): Promise<ExecResult>;
+  kill(container: string): Promise<void>;
+  start(container: string): Promise<void>;
+  pause(container: string): Promise<void>;
+  unpause(container: string): Promise<void>;
+}
