@@ -33,7 +33,7 @@ async function existingNetworks(runtime: ContainerRuntime): Promise<ExistingNetw
   return networks.map((n) => ({
     name: n.name,
     subnets: n.subnets,
-    bridge: `br-${n.id.slice(0, 12)}`,
+    bridge: n.bridge,
     ...(n.labels[LABEL.lab] ? { lab: n.labels[LABEL.lab] } : {}),
   }));
 }

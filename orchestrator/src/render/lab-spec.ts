@@ -13,6 +13,8 @@ export const LABEL = {
   lab: 'anycast-lab.lab',
   node: 'anycast-lab.node',
   role: 'anycast-lab.role',
+  /** The PoP, client network or botnet a node belongs to. */
+  group: 'anycast-lab.group',
   network: 'anycast-lab.network',
   specHash: 'anycast-lab.spec-hash',
 } as const;
@@ -220,7 +222,8 @@ function containerSpec(plan: AddressPlan, node: PlannedNode): ContainerSpec {
       ...node.interfaces.map((i) => ({ network: networkName(plan.lab, i.network), address: i.address })),
     ],
   };
-  const labels = { [LABEL.lab]: plan.lab, [LABEL.node]: node.name, [LABEL.role]: node.role };
+  const labels: Record<string, string> = { [LABEL.lab]: plan.lab, [LABEL.node]: node.name, [LABEL.role]: node.role };
+  if (node.group) labels[LABEL.group] = node.group;
   return { ...base, labels: { ...labels, [LABEL.specHash]: specHash(base, labels) } };
 }
 

@@ -47,6 +47,9 @@ export class DockerRuntime implements ContainerRuntime {
       name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
       state: c.State as ContainerState,
       labels: c.Labels,
+      addresses: Object.fromEntries(
+        Object.entries(c.NetworkSettings?.Networks ?? {}).map(([name, n]) => [name, n.IPAMConfig?.IPv4Address || n.IPAddress]),
+      ),
     }));
   }
 
@@ -57,6 +60,7 @@ export class DockerRuntime implements ContainerRuntime {
       name: n.Name,
       subnets: (n.IPAM?.Config ?? []).flatMap((c) => (c.Subnet ? [c.Subnet] : [])),
       labels: n.Labels ?? {},
+      bridge: n.Options?.['com.docker.network.bridge.name'] ?? `br-${n.Id.slice(0, 12)}`,
     }));
   }
 

@@ -12,6 +12,8 @@ export interface ObservedContainer {
   readonly name: string;
   readonly state: ContainerState;
   readonly labels: Readonly<Record<string, string>>;
+  /** IPv4 address on each attached network, by network name. */
+  readonly addresses: Readonly<Record<string, string>>;
 }
 
 export interface ObservedNetwork {
@@ -19,6 +21,8 @@ export interface ObservedNetwork {
   readonly name: string;
   readonly subnets: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
+  /** The host's bridge device for this network. */
+  readonly bridge: string;
 }
 
 export interface ExecResult {

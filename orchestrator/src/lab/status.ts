@@ -1,0 +1,56 @@
+import { AnycastLabError } from '../errors.ts';
+import { HOST_SETUP_ROLE, LABEL, networkName } from '../render/lab-spec.ts';
+import type { ContainerRuntime, ObservedContainer } from '../runtime/runtime.ts';
+import { probeOnce, readBgpPeers, type BgpPeerState } from './observe.ts';
+import { inParallel } from './parallel.ts';
+import type { CatchmentEntry } from './readiness.ts';
+
+/** A running lab as found by its labels alone: works for labs started by `up` or by compose. */
+export interface LabStatus {
+  readonly lab: string;
+  readonly nodes: readonly { name: string; role: string; state: string }[];
+  readonly bgp: readonly BgpPeerState[];
+  readonly catchment: readonly CatchmentEntry[];
+  /** Link impairments as each router's lab-init applied them (`link: dev: applied ...; not applied ...`). */
+  readonly impairments: readonly string[];
+}
+
+const ROUTER_ROLES = new Set(['transit', 'pop-router', 'access-router', 'edge']);
+
+function mgmtAddress(lab: string, container: ObservedContainer): string | undefined {
+  return container.addresses[networkName(lab, 'mgmt')];
+}
+
+async function readImpairments(runtime: ContainerRuntime, container: ObservedContainer): Promise<string[]> {
+  const result = await runtime.exec(container.name, ['cat', '/run/anycast-lab/impairments'], { timeoutMs: 5000 });
+  const node = container.labels[LABEL.node];
+  return result.stdout.split('\n').filter(Boolean).map((line) => `${node}: ${line}`);
+}
+
+export async function readLabStatus(runtime: ContainerRuntime, lab: string): Promise<LabStatus> {
+  const containers = (await runtime.listContainers({ [LABEL.lab]: lab })).filter((c) => c.labels[LABEL.role] !== HOST_SETUP_ROLE);
+  if (containers.length === 0) throw new AnycastLabError('LAB_NOT_FOUND', `no lab named "${lab}" here (\`anycast-lab status\` with no name lists the labs)`);
+  const running = containers.filter((c) => c.state === 'running');
+  const bgp: BgpPeerState[] = [];
+  const impairments: string[] = [];
+  await inParallel(running.filter((c) => ROUTER_ROLES.has(c.labels[LABEL.role] ?? '')), 6, async (c) => {
+    bgp.push(...(await readBgpPeers(runtime, c.name, c.labels[LABEL.node]!).catch(() => [])));
+    impairments.push(...(await readImpairments(runtime, c).catch(() => [])));
+  });
+  const catchment: CatchmentEntry[] = [];
+  await inParallel(running.filter((c) => c.labels[LABEL.role] === 'probe'), 6, async (c) => {
+    const entry = { client: c.labels[LABEL.group] ?? '?', probe: c.labels[LABEL.node]! };
+    const address = mgmtAddress(lab, c);
+    const answer = address ? await probeOnce(address).catch(() => ({ outcome: 'agent-unreachable' })) : { outcome: 'no-mgmt-address' };
+    catchment.push({ ...entry, ...answer });
+  });
+  return {
+    lab,
+    nodes: containers
+      .map((c) => ({ name: c.labels[LABEL.node] ?? c.name, role: c.labels[LABEL.role] ?? '?', state: c.state }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    bgp: bgp.sort((a, b) => a.router.localeCompare(b.router) || a.peer.localeCompare(b.peer)),
+    catchment: catchment.sort((a, b) => a.probe.localeCompare(b.probe)),
+    impairments: impairments.sort(),
+  };
+}

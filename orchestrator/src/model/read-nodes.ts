@@ -1,0 +1,81 @@
+/** Readers for the nodes of the lab and the links between transits, one list item each. */
+import { isSeq } from 'yaml';
+import type { BotnetDraft, ClientDraft, LinkDraft, OriginDraft, PopDraft, TransitDraft } from './draft.ts';
+import { readList, readMap } from './read-structure.ts';
+import { readAsn, readInt, readName, readString, withDefault } from './read-scalars.ts';
+import { fail } from './source.ts';
+import type { Slot } from './source.ts';
+import { IMPAIRMENT_KEYS, readImpairment, readUpstream } from './read-upstream.ts';
+
+const DEFAULT_SERVERS = 2;
+const DEFAULT_PROBES = 1;
+const DEFAULT_BOTS = 1;
+const DEFAULT_SOURCES = 16;
+const DEFAULT_ORIGIN_NAME = 'origin';
+
+export function readTransit(slot: Slot): TransitDraft | undefined {
+  const fields = readMap(slot, { required: ['name', 'asn'], optional: ['region'] });
+  const name = readName(fields('name'));
+  const asn = readAsn(fields('asn'));
+  const region = readString(fields('region'));
+  return name && { name, asn, region: region?.value };
+}
+
+export function readLink(slot: Slot): LinkDraft | undefined {
+  const fields = readMap(slot, { required: ['between'], optional: IMPAIRMENT_KEYS });
+  const between = fields('between');
+  const ends = readList(between, 'transit name', false).map(readName);
+  const impairment = readImpairment(fields);
+  const [a, b] = ends;
+  if (isSeq(between.node) && ends.length !== 2) {
+    return fail(between, `expected the two transits the link joins, like [t-asia, t-europe], got ${ends.length} name${ends.length === 1 ? '' : 's'}`);
+  }
+  return a && b && { between: [a, b], impairment };
+}
+
+export function readPop(slot: Slot): PopDraft | undefined {
+  const fields = readMap(slot, { required: ['name', 'upstreams'], optional: ['region', 'asn', 'servers', 'parent'] });
+  const name = readName(fields('name'));
+  const asn = readAsn(fields('asn'));
+  const upstreams = readList(fields('upstreams'), 'upstream', true).map(readUpstream);
+  const servers = readInt(fields('servers'), 1, 8);
+  const parent = readName(fields('parent'));
+  const region = readString(fields('region'));
+  return (
+    name && {
+      name,
+      asn,
+      upstreams: upstreams.filter((x) => x !== undefined),
+      servers: servers?.value ?? DEFAULT_SERVERS,
+      parent,
+      region: region?.value,
+    }
+  );
+}
+
+export function readClient(slot: Slot): ClientDraft | undefined {
+  const fields = readMap(slot, { required: ['name', 'asn', 'upstream'], optional: ['region', 'probes'] });
+  const name = readName(fields('name'));
+  const asn = readAsn(fields('asn'));
+  const upstream = readUpstream(fields('upstream'));
+  const probes = readInt(fields('probes'), 1, 8);
+  const region = readString(fields('region'));
+  return name && { name, asn, upstream, probes: probes?.value ?? DEFAULT_PROBES, region: region?.value };
+}
+
+export function readOrigin(slot: Slot): OriginDraft | undefined {
+  if (slot.node === undefined) return undefined;
+  const fields = readMap(slot, { required: ['upstream'], optional: ['name'] });
+  const name = withDefault(fields('name'), readName, DEFAULT_ORIGIN_NAME);
+  const upstream = readUpstream(fields('upstream'));
+  return name && { name, upstream };
+}
+
+export function readBotnet(slot: Slot): BotnetDraft | undefined {
+  const fields = readMap(slot, { required: ['name', 'client'], optional: ['bots', 'sources'] });
+  const name = readName(fields('name'));
+  const client = readName(fields('client'));
+  const bots = readInt(fields('bots'), 1, 8);
+  const sources = withDefault(fields('sources'), (s) => readInt(s, 1, 200), DEFAULT_SOURCES);
+  return name && { name, client, bots: bots?.value ?? DEFAULT_BOTS, sources };
+}

@@ -1,0 +1,43 @@
+/** Reader for a whole topology document: its sections, in the shape of the draft. */
+import type { TopologyDraft } from './draft.ts';
+import { readAddressing } from './read-addressing.ts';
+import { readBgp } from './read-bgp.ts';
+import { readBotnet, readClient, readLink, readOrigin, readPop, readTransit } from './read-nodes.ts';
+import { readList, readMap } from './read-structure.ts';
+import { readAsn, readLabName, withDefault } from './read-scalars.ts';
+import { fail, whereOf } from './source.ts';
+import type { Slot } from './source.ts';
+
+const DEFAULT_SERVER_ASN = 64512;
+
+/** Values given outside the file, replacing the file's. */
+export interface OverrideSlots {
+  readonly lab: Slot | undefined;
+  readonly pool: Slot | undefined;
+}
+
+const SECTIONS = ['lab', 'addressing', 'bgp', 'edge', 'transits', 'links', 'pops', 'clients', 'origin', 'botnet'];
+const REQUIRED = ['lab', 'edge', 'transits', 'pops', 'clients', 'origin'];
+
+/** Reads every section; undefined when the document holds nothing to read. */
+export function readTopology(root: Slot, overrides: OverrideSlots): TopologyDraft | undefined {
+  if (root.node === undefined) {
+    return fail(root, `the file is empty; a topology is a map with keys ${REQUIRED.join(', ')} (see topology/README.md)`);
+  }
+  const required = overrides.lab ? REQUIRED.filter((k) => k !== 'lab') : REQUIRED;
+  const top = readMap(root, { required, optional: SECTIONS.filter((k) => !required.includes(k)) });
+  const edge = readMap(top('edge'), { required: ['asn'], optional: ['server-asn'] });
+  return {
+    where: whereOf(root),
+    lab: readLabName(overrides.lab ?? top('lab'))?.value,
+    addressing: readAddressing(readMap(top('addressing'), { required: [], optional: ['pool', 'anycast', 'service'] }), overrides.pool),
+    bgp: readBgp(readMap(top('bgp'), { required: [], optional: ['timers', 'bfd'] })),
+    edge: { asn: readAsn(edge('asn')), serverAsn: withDefault(edge('server-asn'), readAsn, DEFAULT_SERVER_ASN) },
+    transits: readList(top('transits'), 'transit', true).map(readTransit).filter((x) => x !== undefined),
+    links: readList(top('links'), 'link', false).map(readLink).filter((x) => x !== undefined),
+    pops: readList(top('pops'), 'PoP', true).map(readPop).filter((x) => x !== undefined),
+    clients: readList(top('clients'), 'client network', true).map(readClient).filter((x) => x !== undefined),
+    origin: readOrigin(top('origin')),
+    botnets: readList(top('botnet'), 'botnet', false).map(readBotnet).filter((x) => x !== undefined),
+  };
+}

@@ -1,0 +1,46 @@
+/** Readers for what a link carries: impairments, and the upstream attachment of a node to a transit. */
+import { isMap, isScalar } from 'yaml';
+import type { UpstreamDraft } from './draft.ts';
+import { readMap } from './read-structure.ts';
+import type { Fields } from './read-structure.ts';
+import { readBitrateKbit, readDurationMs, readName, readPercent } from './read-scalars.ts';
+import { describe, fail } from './source.ts';
+import type { Slot } from './source.ts';
+import type { Impairment } from './types.ts';
+
+export const IMPAIRMENT_KEYS = ['delay', 'jitter', 'loss', 'rate'] as const;
+
+/** Reads `delay`, `jitter`, `loss` and `rate` from a map; absent ones are left out. */
+export function readImpairment(fields: Fields): Impairment {
+  const delay = readDurationMs(fields('delay'));
+  const jitter = readDurationMs(fields('jitter'));
+  const loss = readPercent(fields('loss'));
+  const rate = readBitrateKbit(fields('rate'));
+  if (jitter && fields('delay').node === undefined) {
+    fail(fields('jitter'), 'jitter needs a delay to vary around; set delay too');
+  }
+  return {
+    ...(delay && { delayMs: delay.value }),
+    ...(jitter && { jitterMs: jitter.value }),
+    ...(loss && { lossPercent: loss.value }),
+    ...(rate && { rateKbit: rate.value }),
+  };
+}
+
+const UPSTREAM_KEYS = ['transit', ...IMPAIRMENT_KEYS];
+
+/** `t-asia` or `{ transit: t-asia, delay: 5ms, ... }`. */
+export function readUpstream(slot: Slot): UpstreamDraft | undefined {
+  if (slot.node === undefined) return undefined;
+  if (isScalar(slot.node) && typeof slot.node.value === 'string') {
+    const transit = readName(slot);
+    return transit && { transit, impairment: {} };
+  }
+  if (!isMap(slot.node)) {
+    return fail(slot, `expected a transit name or a map (keys: ${UPSTREAM_KEYS.join(', ')}), got ${describe(slot.node)}`);
+  }
+  const fields = readMap(slot, { required: ['transit'], optional: IMPAIRMENT_KEYS });
+  const transit = readName(fields('transit'));
+  const impairment = readImpairment(fields);
+  return transit && { transit, impairment };
+}
