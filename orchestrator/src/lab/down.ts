@@ -1,4 +1,4 @@
-import { bridgeName, HOST_SETUP_ROLE, imageRef, LABEL } from '../render/lab-spec.ts';
+import { hostSetupSpec, imageRef, LABEL } from '../render/lab-spec.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { inParallel } from './parallel.ts';
 
@@ -8,21 +8,10 @@ export interface DownResult {
 }
 
 /** Takes back what lab-bridges opened for these networks (best effort: the bridges are gone already). */
-async function closeBridges(runtime: ContainerRuntime, networks: readonly string[]): Promise<void> {
-  if (networks.length === 0 || !(await runtime.imageExists(imageRef('router')))) return;
-  const bridges = networks.map(bridgeName);
-  await runtime.runHostSetup(
-    {
-      name: `anycast-lab-bridges-cleanup-${process.pid}`,
-      image: 'router',
-      labels: { [LABEL.role]: HOST_SETUP_ROLE },
-      capAdd: ['NET_ADMIN', 'NET_RAW'],
-      entrypoint: ['/usr/local/bin/lab-bridges'],
-      command: [],
-    },
-    imageRef('router'),
-    ['remove', ...bridges],
-  );
+async function closeBridges(runtime: ContainerRuntime, bridges: readonly string[]): Promise<void> {
+  if (bridges.length === 0 || !(await runtime.imageExists(imageRef('router')))) return;
+  const spec = hostSetupSpec(`anycast-lab-bridges-cleanup-${process.pid}`, {}, ['remove', ...bridges]);
+  await runtime.runHostSetup(spec, imageRef(spec.image));
 }
 
 /** Removes everything labelled with the lab (or with any lab: `lab` undefined), found by label alone. */
@@ -32,7 +21,7 @@ export async function removeLab(runtime: ContainerRuntime, lab: string | undefin
   await inParallel(containers, 8, (c) => runtime.removeContainer(c.name));
   const networks = await runtime.listNetworks(filter);
   for (const n of networks) await runtime.removeNetwork(n.name);
-  await closeBridges(runtime, networks.map((n) => n.name));
+  await closeBridges(runtime, networks.map((n) => n.bridge));
   return { containers: containers.length, networks: networks.length };
 }
 

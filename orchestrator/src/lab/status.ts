@@ -54,3 +54,9 @@ export async function readLabStatus(runtime: ContainerRuntime, lab: string): Pro
     impairments: impairments.sort(),
   };
 }
+
+/** Links on which some impairment could not be applied, from status lines (`node: link dev: ...`). */
+export function linksWithUnappliedImpairments(lines: readonly string[]): string[] {
+  const links = lines.filter((l) => l.includes('not applied')).map((l) => l.split(' ')[1] ?? '');
+  return [...new Set(links)].filter(Boolean).sort();
+}

@@ -73,7 +73,7 @@ export async function upLab(runtime: ContainerRuntime, topology: Topology, progr
     try {
       await inParallel(reconcile.removeContainers, PARALLEL_CREATES, (name) => runtime.removeContainer(name));
       for (const name of reconcile.removeNetworks) await runtime.removeNetwork(name);
-      const opened = await runtime.runHostSetup(spec.hostSetup, imageRef(spec.hostSetup.image), spec.hostSetup.command);
+      const opened = await runtime.runHostSetup(spec.hostSetup, imageRef(spec.hostSetup.image));
       if (opened.exitCode !== 0) throw new AnycastLabError('LAB_CONFLICT', `lab-bridges failed: ${opened.stdout}`);
       let done = 0;
       await inParallel(reconcile.createNetworks, PARALLEL_CREATES, async (net) => {

@@ -66,7 +66,7 @@ export function renderCompose(spec: LabSpec, topologyFile: string): string {
       ]),
     ),
   };
-  return `${HEADER}# topology: ${topologyFile}\n` + stringify(document, { lineWidth: 0, blockQuote: 'literal' });
+  return `${HEADER}# topology: ${topologyFile}\n` + stringify(document, { version: '1.1', lineWidth: 0, blockQuote: 'literal' });
 }
 
 export function renderComposeEnv(spec: LabSpec): string {

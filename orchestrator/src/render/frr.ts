@@ -61,6 +61,10 @@ function policyBlock(node: PlannedNode): string[] {
     'exit',
     '!',
   ];
+  if (node.role === 'pop-router' || node.role === 'access-router') {
+    // Stub networks: announce only what they originate, never carry traffic between upstreams.
+    lines.push('bgp as-path access-list OWN seq 5 permit ^$', '!', 'route-map OWN-ONLY permit 10', ' match as-path OWN', 'exit', '!');
+  }
   if (node.role === 'edge') {
     // Edge servers route by their static default; they only announce, never learn.
     lines.push('route-map LEARN-NOTHING deny 10', 'exit', '!', 'route-map GSHUT permit 10', ' set community graceful-shutdown additive', 'exit', '!');
@@ -79,6 +83,12 @@ function neighborLines(plan: AddressPlan, neighbor: Neighbor): string[] {
   return lines;
 }
 
+/** A PoP router's or access router's session towards a transit (not towards its own servers). */
+function isStubUpstream(plan: AddressPlan, node: PlannedNode, neighbor: Neighbor): boolean {
+  if (node.role !== 'pop-router' && node.role !== 'access-router') return false;
+  return plan.nodes.find((n) => n.name === neighbor.name)?.role === 'transit';
+}
+
 function addressFamily(plan: AddressPlan, node: PlannedNode, neighbors: readonly Neighbor[]): string[] {
   const lines = [' address-family ipv4 unicast'];
   for (const prefix of originatedPrefixes(plan, node)) lines.push(`  network ${prefix}`);
@@ -86,7 +96,10 @@ function addressFamily(plan: AddressPlan, node: PlannedNode, neighbors: readonly
     lines.push(`  aggregate-address ${plan.anycast} summary-only`, `  maximum-paths ${MAX_ECMP_PATHS}`);
   }
   const inbound = node.role === 'edge' ? 'LEARN-NOTHING' : 'HONOR-GSHUT';
-  for (const n of neighbors) lines.push(`  neighbor ${n.address} route-map ${inbound} in`);
+  for (const n of neighbors) {
+    lines.push(`  neighbor ${n.address} route-map ${inbound} in`);
+    if (isStubUpstream(plan, node, n)) lines.push(`  neighbor ${n.address} route-map OWN-ONLY out`);
+  }
   lines.push(' exit-address-family');
   return lines;
 }

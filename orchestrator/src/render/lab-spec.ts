@@ -97,6 +97,17 @@ export function bridgeName(network: string): string {
 
 export const HOST_SETUP_ROLE = 'host-setup';
 
+export function hostSetupSpec(name: string, labels: Readonly<Record<string, string>>, command: readonly string[]): HostSetupSpec {
+  return {
+    name,
+    image: 'router',
+    labels: { ...labels, [LABEL.role]: HOST_SETUP_ROLE },
+    capAdd: ['NET_ADMIN', 'NET_RAW'],
+    entrypoint: ['/usr/local/bin/lab-bridges'],
+    command,
+  };
+}
+
 /** The lab-bridges command that opens (`accept`) or closes (`remove`) the lab's bridges. */
 export function hostSetupCommand(spec: Pick<LabSpec, 'networks'>, action: 'accept' | 'remove'): string[] {
   return [action, ...spec.networks.map((n) => n.bridge)];
@@ -240,13 +251,6 @@ export function renderLabSpec(plan: AddressPlan): LabSpec {
     lab: plan.lab,
     networks,
     containers: plan.nodes.map((node) => containerSpec(plan, node)),
-    hostSetup: {
-      name: containerName(plan.lab, 'bridges'),
-      image: 'router',
-      labels: { [LABEL.lab]: plan.lab, [LABEL.node]: 'bridges', [LABEL.role]: HOST_SETUP_ROLE },
-      capAdd: ['NET_ADMIN', 'NET_RAW'],
-      entrypoint: ['/usr/local/bin/lab-bridges'],
-      command: hostSetupCommand({ networks }, 'accept'),
-    },
+    hostSetup: hostSetupSpec(containerName(plan.lab, 'bridges'), { [LABEL.lab]: plan.lab, [LABEL.node]: 'bridges' }, hostSetupCommand({ networks }, 'accept')),
   };
 }

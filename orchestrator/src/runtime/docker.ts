@@ -109,13 +109,13 @@ export class DockerRuntime implements ContainerRuntime {
     await container.start();
   }
 
-  async runHostSetup(spec: HostSetupSpec, image: string, command: readonly string[]): Promise<ExecResult> {
+  async runHostSetup(spec: HostSetupSpec, image: string): Promise<ExecResult> {
     await this.removeContainer(spec.name);
     const container = await this.docker.createContainer({
       name: spec.name,
       Image: image,
       Entrypoint: [...spec.entrypoint],
-      Cmd: [...command],
+      Cmd: [...spec.command],
       Labels: { ...spec.labels },
       HostConfig: { NetworkMode: 'host', CapAdd: [...spec.capAdd], RestartPolicy: { Name: 'no' } },
     });

@@ -42,7 +42,7 @@ export interface ContainerRuntime {
   /** Creates the container with its first network, connects the others, starts it. */
   createContainer(spec: ContainerSpec, image: string): Promise<void>;
   /** Runs a one-shot container in the host's network namespace to completion, then removes it. */
-  runHostSetup(spec: HostSetupSpec, image: string, command: readonly string[]): Promise<ExecResult>;
+  runHostSetup(spec: HostSetupSpec, image: string): Promise<ExecResult>;
   removeContainer(name: string): Promise<void>;
   removeNetwork(name: string): Promise<void>;
   exec(container: string, command: readonly string[], options?: { timeoutMs?: number }): Promise<ExecResult>;

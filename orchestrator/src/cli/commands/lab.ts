@@ -9,7 +9,7 @@ import { renderCompose, renderComposeEnv } from '../../render/compose.ts';
 import { renderLabSpec } from '../../render/lab-spec.ts';
 import { removeLab, listLabs } from '../../lab/down.ts';
 import { streamProgress } from '../../lab/progress.ts';
-import { readLabStatus, type LabStatus } from '../../lab/status.ts';
+import { linksWithUnappliedImpairments, readLabStatus, type LabStatus } from '../../lab/status.ts';
 import { upLab } from '../../lab/up.ts';
 import { DockerRuntime } from '../../runtime/docker.ts';
 import { ensureEngine, ensureImages } from '../../host/setup.ts';
@@ -58,9 +58,13 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
         `${established} BGP sessions Established (both ends counted)\n\n${catchmentTable(result.readiness.catchment)}\n`,
     );
     const status = await readLabStatus(runtime, topology.lab);
-    const notApplied = status.impairments.filter((line) => line.includes('not applied'));
-    if (notApplied.length > 0) {
-      process.stdout.write(`\nnote: some link delays could not be applied (this kernel has no netem, CONFIG_NET_SCH_NETEM; loss and rate are applied with iptables and tbf):\n${notApplied.map((l) => `  ${l}`).join('\n')}\n`);
+    const unapplied = linksWithUnappliedImpairments(status.impairments);
+    if (unapplied.length > 0) {
+      process.stdout.write(
+        `\nnote: this kernel has no netem (CONFIG_NET_SCH_NETEM), so the link delays of the topology are not applied on ` +
+          `${unapplied.length} links (${unapplied.join(', ')}); loss and rate limits still are (iptables statistic, tbf). ` +
+          `\`anycast-lab status\` lists them.\n`,
+      );
     }
     process.stdout.write(`\nnext: anycast-lab status ${topology.lab} | anycast-lab chaos run topology/scenarios/pop-crash-bfd.yaml | anycast-lab down ${topology.lab}\n`);
     return 0;

@@ -1,0 +1,54 @@
+import test from 'ava';
+import { planAddresses } from '../../../orchestrator/src/plan/addressing.ts';
+import { bridgeName, LABEL, renderLabSpec } from '../../../orchestrator/src/render/lab-spec.ts';
+import { shippedTopology } from '../../helpers/topologies.ts';
+
+test('every container and network carries the lab label; containers their node, role and spec hash', async (t) => {
+  const spec = renderLabSpec(planAddresses(await shippedTopology('mini')));
+  for (const n of spec.networks) t.is(n.labels[LABEL.lab], 'mini');
+  for (const c of spec.containers) {
+    t.is(c.labels[LABEL.lab], 'mini');
+    t.is(c.labels[LABEL.node], c.node);
+    t.is(c.labels[LABEL.role], c.role);
+    t.regex(c.labels[LABEL.specHash]!, /^[0-9a-f]{16}$/);
+    t.is(c.name, `mini-${c.node}`);
+  }
+});
+
+test('minimal capabilities, never privileged; routers forward, PoP routers hash ECMP on L4', async (t) => {
+  const spec = renderLabSpec(planAddresses(await shippedTopology('mini')));
+  const byNode = new Map(spec.containers.map((c) => [c.node, c]));
+  t.deepEqual(byNode.get('t-west')!.capAdd, ['NET_ADMIN', 'NET_RAW', 'SYS_ADMIN']);
+  t.deepEqual(byNode.get('users-west-probe-1')!.capAdd, ['NET_ADMIN', 'NET_RAW']);
+  t.is(byNode.get('west')!.sysctls['net.ipv4.fib_multipath_hash_policy'], '1');
+  t.is(byNode.get('t-west')!.sysctls['net.ipv4.ip_forward'], '1');
+  t.is(byNode.get('origin')!.sysctls['net.ipv4.ip_forward'], undefined);
+});
+
+test('the management network comes first; the spec hash changes when the spec does', async (t) => {
+  const topology = await shippedTopology('mini');
+  const spec = renderLabSpec(planAddresses(topology));
+  for (const c of spec.containers) t.is(c.networks[0]!.network, 'mini-mgmt');
+  const slower = renderLabSpec(planAddresses({ ...topology, bgp: { ...topology.bgp, keepaliveS: 60, holdS: 180 } }));
+  t.not(slower.containers[0]!.labels[LABEL.specHash], spec.containers[0]!.labels[LABEL.specHash]);
+  t.is(slower.containers.find((c) => c.role === 'probe')!.labels[LABEL.specHash], spec.containers.find((c) => c.role === 'probe')!.labels[LABEL.specHash]);
+});
+
+test('bridges get stable names within the kernel limit, and the host setup opens exactly them', async (t) => {
+  const spec = renderLabSpec(planAddresses(await shippedTopology('world')));
+  const bridges = spec.networks.map((n) => n.bridge);
+  t.is(new Set(bridges).size, bridges.length);
+  for (const b of bridges) t.true(b.length <= 15);
+  t.is(bridgeName('world-mgmt'), spec.networks[0]!.bridge);
+  t.deepEqual(spec.hostSetup.command, ['accept', ...bridges]);
+});
+
+test('edge servers are told their PoP, server, origin and, under a parent PoP, the parent’s servers', async (t) => {
+  const spec = renderLabSpec(planAddresses(await shippedTopology('world')));
+  const edge = spec.containers.find((c) => c.node === 'saopaulo-edge-1')!;
+  t.is(edge.env.EDGE_POP, 'saopaulo');
+  t.is(edge.env.EDGE_SERVER, 'edge-1');
+  t.regex(edge.env.EDGE_ORIGIN_URL!, /^http:\/\/198\.18\.\d+\.\d+:80$/);
+  t.is(edge.env.EDGE_PARENT_URLS!.split(',').length, 2);
+  t.is(spec.containers.find((c) => c.node === 'tokyo-edge-1')!.env.EDGE_PARENT_URLS, undefined);
+});
