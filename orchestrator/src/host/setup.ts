@@ -14,11 +14,21 @@ const IMAGES_DIR = join(PROJECT_ROOT, 'images');
 const IMAGE_NAMES: readonly ImageName[] = ['router', 'edge', 'client', 'origin'];
 const CONTEXT_LABEL = 'anycast-lab.context-hash';
 
+async function runSetupScript(script: string): Promise<number> {
+  const result = await execa('bash', [join(IMAGES_DIR, 'setup', script)], { stdio: ['ignore', 'inherit', 'inherit'], reject: false });
+  return result.exitCode ?? 1;
+}
+
+/** Debian packages the host needs (installed as root with apt-get; otherwise named). */
+export async function ensureHostPackages(): Promise<void> {
+  await runSetupScript('ensure-host-packages.sh');
+}
+
 /** Runs images/setup/ensure-engine.sh: starts (or, as root on Debian, installs) dockerd. */
 export async function ensureEngine(): Promise<void> {
-  const result = await execa('bash', [join(IMAGES_DIR, 'setup/ensure-engine.sh')], { stdio: ['ignore', 'inherit', 'inherit'], reject: false });
-  if (result.exitCode !== 0) {
-    throw new AnycastLabError('ENGINE_UNREACHABLE', `no Docker engine, and images/setup/ensure-engine.sh could not start one (exit ${result.exitCode}); see the lines above`);
+  const exitCode = await runSetupScript('ensure-engine.sh');
+  if (exitCode !== 0) {
+    throw new AnycastLabError('ENGINE_UNREACHABLE', `no Docker engine, and images/setup/ensure-engine.sh could not start one (exit ${exitCode}); see the lines above`);
   }
 }
 
@@ -52,8 +62,8 @@ export async function ensureImages(runtime: ContainerRuntime, progress: Progress
   if (stale.length === 0) return;
   if (!(await runtime.imageExists('debian:bookworm-slim')) || !(await runtime.imageExists('node:20-bookworm-slim'))) {
     progress.step('base images: making debian:bookworm-slim and node:20-bookworm-slim');
-    const base = await execa('bash', [join(IMAGES_DIR, 'setup/make-base-images.sh')], { stdio: ['ignore', 'inherit', 'inherit'], reject: false });
-    if (base.exitCode !== 0) throw new AnycastLabError('IMAGE_BUILD_FAILED', `images/setup/make-base-images.sh failed (exit ${base.exitCode}); see the lines above`);
+    const exitCode = await runSetupScript('make-base-images.sh');
+    if (exitCode !== 0) throw new AnycastLabError('IMAGE_BUILD_FAILED', `images/setup/make-base-images.sh failed (exit ${exitCode}); see the lines above`);
   }
   for (const [i, name] of stale.entries()) {
     progress.step(`building image ${imageRef(name)} (${i + 1}/${stale.length})`);

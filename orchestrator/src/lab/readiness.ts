@@ -27,6 +27,10 @@ export interface Readiness extends LabObservation {
 
 const POLL_MS = 500;
 
+function isEdge(plan: AddressPlan, node: string): boolean {
+  return plan.nodes.some((n) => n.name === node && n.role === 'edge');
+}
+
 function routers(plan: AddressPlan): PlannedNode[] {
   return plan.nodes.filter((n) => n.asn !== undefined);
 }
@@ -47,6 +51,8 @@ export async function observeLab(runtime: ContainerRuntime, plan: AddressPlan): 
       const seen = sessions.find((p) => p.router === self.node && p.peer === other.address);
       if (seen?.state !== 'Established') {
         pending.push(`${self.node}: BGP with ${other.node} (${other.address}) is ${seen?.state ?? 'not configured'}`);
+      } else if (isEdge(plan, other.node) && seen.prefixesReceived === 0) {
+        pending.push(`${self.node}: ${other.node} does not announce the service address yet`);
       }
     }
   }
@@ -73,10 +79,14 @@ export async function waitUntilReady(
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<Readiness> {
   const started = Date.now();
+  let previous = '';
   for (;;) {
     const observation = await observeLab(runtime, plan);
     const waitedMs = Date.now() - started;
-    if (observation.pending.length === 0) return { ...observation, waitedMs };
+    // Ready when nothing is pending twice in a row with the same catchment: BGP has settled.
+    const catchment = observation.catchment.map((c) => `${c.probe}:${c.pop}`).join(',');
+    if (observation.pending.length === 0 && catchment === previous) return { ...observation, waitedMs };
+    previous = observation.pending.length === 0 ? catchment : '';
     if (waitedMs > options.timeoutMs) throw new LabNotReadyError(plan.lab, waitedMs, observation.pending);
     if (options.signal?.aborted) throw new AnycastLabError('USAGE', 'interrupted');
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));

@@ -12,7 +12,7 @@ import { streamProgress } from '../../lab/progress.ts';
 import { linksWithUnappliedImpairments, readLabStatus, type LabStatus } from '../../lab/status.ts';
 import { upLab } from '../../lab/up.ts';
 import { DockerRuntime } from '../../runtime/docker.ts';
-import { ensureEngine, ensureImages } from '../../host/setup.ts';
+import { ensureEngine, ensureHostPackages, ensureImages } from '../../host/setup.ts';
 import { bundleProgram, PROGRAMS, PROJECT_ROOT, type ProgramName } from '../../host/bundle.ts';
 import { durationFlag, parseCommandArgs } from '../args.ts';
 import { resolveLab } from '../context.ts';
@@ -41,6 +41,7 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
   const topology = await loadTopology(file, { ...(values.name ? { lab: values.name } : {}), ...(values.pool ? { pool: values.pool } : {}) });
   const progress = streamProgress();
   const started = Date.now();
+  await ensureHostPackages();
   await ensureEngine();
   const runtime = new DockerRuntime();
   const controller = new AbortController();
@@ -141,7 +142,8 @@ export async function composeCommand(argv: readonly string[]): Promise<number> {
 export async function setupCommand(argv: readonly string[]): Promise<number> {
   parseCommandArgs('setup', argv, {}, 'setup');
   const progress = streamProgress();
-  progress.step('Docker engine');
+  progress.step('host packages and Docker engine');
+  await ensureHostPackages();
   await ensureEngine();
   progress.step('images');
   await ensureImages(new DockerRuntime(), progress);

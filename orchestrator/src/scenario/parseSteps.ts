@@ -1,0 +1,152 @@
+import { formatMs } from '../model/units.ts';
+import { EXPECTATION_FIELDS, readExpectation, STEP_ONLY_FIELDS, STEP_ONLY_KINDS } from './parseExpectation.ts';
+import { FAULT_FIELDS, readFaultAction } from './parseFault.ts';
+import { EXPECTATION_KINDS, FAULT_KINDS, REPAIR_KINDS } from './types.ts';
+import type { Expectation, FaultStep, ProbeSettings, SteadyStateExpectation, Step } from './types.ts';
+import { positionOf, readDuration, readEnum, readList, readMap, readString, report } from './yamlReader.ts';
+import type { MapReader, ReadContext, ValueNode } from './yamlReader.ts';
+
+/** Longest run a scenario may ask for. */
+export const MAX_RUN_MS = 3_600_000;
+
+const STEP_TYPES = ['fault', 'revert', 'expect'] as const;
+
+export function readSteadyState(ctx: ReadContext, node: ValueNode, path: string, probe: ProbeSettings): SteadyStateExpectation[] {
+  const items = readList(ctx, node, path, 'expectations that hold before the first step and after the last') ?? [];
+  const result: SteadyStateExpectation[] = [];
+  for (const item of items) {
+    const map = readMap(ctx, item.node, item.path, 'an expectation, e.g. { expect: catchment, client: users-asia, pop: tokyo }');
+    if (map === undefined) continue;
+    if (map.has('at')) {
+      report(ctx, map.value('at'), map.at('at'), 'steady-state expectations have no `at`: they are checked before the first step and after the last');
+    }
+    const kind = map.require('expect', readEnum(EXPECTATION_KINDS), 'the expectation kind, e.g. `expect: catchment`');
+    if (kind === undefined) continue;
+    if (STEP_ONLY_KINDS.includes(kind)) {
+      report(ctx, map.value('expect'), map.at('expect'), `${kind} is measured after a fault: put it in \`steps\` with an \`at\``);
+      continue;
+    }
+    map.allowOnly(['at', 'expect', ...EXPECTATION_FIELDS[kind].filter((f) => !STEP_ONLY_FIELDS.includes(f))], `a steady-state ${kind}`);
+    const expectation = readExpectation(map, kind);
+    if (expectation === undefined) continue;
+    checkClientProbed(map, expectation, probe);
+    result.push({ expectation, source: positionOf(ctx, item.node, item.path) });
+  }
+  return result;
+}
+
+/**
+ * Reads the steps and checks them as a sequence: in time order, fault ids unique, every revert
+ * naming a fault in place, every convergence or loss expectation coming after a fault.
+ */
+export function readSteps(ctx: ReadContext, node: ValueNode, path: string, probe: ProbeSettings): Step[] {
+  const items = readList(ctx, node, path, 'timed faults, reverts and expectations') ?? [];
+  const steps: Step[] = [];
+  const faults: FaultStep[] = [];
+  let inPlace: FaultStep[] = [];
+  let previousAt = 0;
+  for (const item of items) {
+    const map = readMap(ctx, item.node, item.path, 'a step, e.g. { at: 5s, fault: pop-crash, pop: tokyo }');
+    if (map === undefined) continue;
+    const atMs = map.require('at', readDuration(0, MAX_RUN_MS), 'when the step happens, from the start of the run, e.g. `at: 5s`');
+    if (atMs !== undefined && atMs < previousAt) {
+      report(ctx, map.value('at'), map.at('at'), `steps out of order: at ${formatMs(atMs)} comes after a step at ${formatMs(previousAt)}`);
+    }
+    previousAt = Math.max(previousAt, atMs ?? 0);
+    const step = readStep(map, atMs ?? 0, { faults, inPlace, probe });
+    if (step === undefined || atMs === undefined) continue;
+    steps.push(step);
+    if (step.type === 'fault') {
+      faults.push(step);
+      if (!REPAIR_KINDS.has(step.action.kind)) inPlace.push(step);
+    }
+    if (step.type === 'revert') {
+      const reverted = step.faults;
+      inPlace = inPlace.filter((f) => !reverted.includes(f.id));
+    }
+  }
+  return steps;
+}
+
+interface StepContext {
+  readonly faults: readonly FaultStep[];
+  readonly inPlace: readonly FaultStep[];
+  readonly probe: ProbeSettings;
+}
+
+function readStep(map: MapReader, atMs: number, context: StepContext): Step | undefined {
+  const types = STEP_TYPES.filter((t) => map.has(t));
+  if (types.length !== 1) {
+    const found = types.length === 0 ? 'none' : types.join(' and ');
+    report(map.ctx, map.node, map.path, `a step has exactly one of \`fault\`, \`revert\`, \`expect\` (found ${found})`);
+    return undefined;
+  }
+  const source = positionOf(map.ctx, map.node, map.path);
+  switch (types[0]!) {
+    case 'fault':
+      return readFaultStep(map, atMs, context, source);
+    case 'revert':
+      return readRevertStep(map, atMs, context, source);
+    case 'expect':
+      return readExpectStep(map, atMs, context, source);
+  }
+}
+
+function readFaultStep(map: MapReader, atMs: number, context: StepContext, source: Step['source']): Step | undefined {
+  const kind = map.read('fault', readEnum(FAULT_KINDS));
+  if (kind === undefined) return undefined;
+  map.allowOnly(['at', 'fault', 'id', ...FAULT_FIELDS[kind]], `a ${kind} fault`);
+  const id = map.read('id', readString) ?? kind;
+  const taken = context.faults.find((f) => f.id === id);
+  if (taken !== undefined) {
+    const where = map.has('id') ? map.value('id') : map.value('fault');
+    report(map.ctx, where, map.at(map.has('id') ? 'id' : 'fault'), `fault id \`${id}\` is already used by ${taken.source.path}: give this fault an \`id:\` of its own`);
+  }
+  const action = readFaultAction(map, kind);
+  return action === undefined ? undefined : { type: 'fault', atMs, id, action, source };
+}
+
+function readRevertStep(map: MapReader, atMs: number, context: StepContext, source: Step['source']): Step | undefined {
+  map.allowOnly(['at', 'revert'], 'a revert');
+  const name = map.read('revert', readString);
+  if (name === undefined) return undefined;
+  const where = [map.ctx, map.value('revert'), map.at('revert')] as const;
+  if (name === 'all') return { type: 'revert', atMs, faults: context.inPlace.map((f) => f.id), source };
+  const byId = context.inPlace.filter((f) => f.id === name);
+  const matches = byId.length > 0 ? byId : context.inPlace.filter((f) => f.action.kind === name);
+  if (matches.length === 1) return { type: 'revert', atMs, faults: [matches[0]!.id], source };
+  if (matches.length > 1) {
+    return report(...where, `\`${name}\` matches ${matches.length} faults in place (${matches.map((f) => f.id).join(', ')}): revert one by its id`);
+  }
+  if (REPAIR_KINDS.has(name as never)) return report(...where, `${name} is a repair, not a fault: there is nothing to revert`);
+  const inPlace = context.inPlace.length === 0 ? 'none' : context.inPlace.map((f) => f.id).join(', ');
+  return report(...where, `nothing to revert: no fault \`${name}\` is in place at ${formatMs(atMs)} (in place: ${inPlace}; or \`revert: all\`)`);
+}
+
+function readExpectStep(map: MapReader, atMs: number, context: StepContext, source: Step['source']): Step | undefined {
+  const kind = map.read('expect', readEnum(EXPECTATION_KINDS));
+  if (kind === undefined) return undefined;
+  map.allowOnly(['at', 'expect', ...EXPECTATION_FIELDS[kind]], `a ${kind} expectation`);
+  const expectation = readExpectation(map, kind);
+  if (expectation === undefined) return undefined;
+  checkClientProbed(map, expectation, context.probe);
+  if (expectation.kind === 'convergence' || expectation.kind === 'lost') {
+    if (expectation.fault !== undefined && !context.faults.some((f) => f.id === expectation.fault)) {
+      const known = context.faults.map((f) => f.id).join(', ') || 'none';
+      return report(map.ctx, map.value('after'), map.at('after'), `no fault \`${expectation.fault}\` before this step (faults so far: ${known})`);
+    }
+    if (context.faults.length === 0) {
+      return report(map.ctx, map.value('expect'), map.at('expect'), `${kind} is measured from a fault, and no fault comes before this step`);
+    }
+  }
+  if ('sinceMs' in expectation && expectation.sinceMs !== undefined && expectation.sinceMs > atMs) {
+    return report(map.ctx, map.value('since'), map.at('since'), `since ${formatMs(expectation.sinceMs)} is after the step's time ${formatMs(atMs)}`);
+  }
+  return { type: 'expect', atMs, expectation, source };
+}
+
+function checkClientProbed(map: MapReader, expectation: Expectation, probe: ProbeSettings): void {
+  const client = 'client' in expectation ? expectation.client : undefined;
+  if (client === undefined || probe.clients === 'all' || probe.clients.includes(client)) return;
+  report(map.ctx, map.value('client'), map.at('client'), `client ${client} is not probed: add it to probe.clients (${probe.clients.join(', ')})`);
+}

@@ -1,0 +1,175 @@
+/**
+ * A chaos scenario: a steady-state hypothesis, timed steps (faults, reverts, expectations), and the
+ * hypothesis again. Times are ms from the run's start. Node names are as written; they are checked
+ * against the topology by `checkScenarioAgainstTopology`, which is why every one keeps its position.
+ */
+import type { Impairment } from '../model/types.ts';
+
+export const FAULT_KINDS = [
+  'pop-crash',
+  'pop-kill',
+  'pop-restart',
+  'server-crash',
+  'server-unhealthy',
+  'pop-drain',
+  'pop-undrain',
+  'link-down',
+  'link-up',
+  'link-impair',
+  'bgp-session-down',
+  'bgp-session-up',
+  'partition',
+  'heal',
+  'flap',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Kinds that repair rather than break: they have no revert of their own. */
+export const REPAIR_KINDS: ReadonlySet<FaultKind> = new Set(['pop-restart', 'pop-undrain', 'link-up', 'bgp-session-up', 'heal']);
+
+export const EXPECTATION_KINDS = ['catchment', 'convergence', 'lost', 'success-rate', 'latency', 'spread', 'bgp-session', 'route'] as const;
+export type ExpectationKind = (typeof EXPECTATION_KINDS)[number];
+
+/** Kernel features a scenario can need; a run where one is missing is reported skipped. */
+export const FEATURES = ['netem'] as const;
+export type Feature = (typeof FEATURES)[number];
+
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+  /** Field path, e.g. `steps[2].pop`. */
+  readonly path: string;
+}
+
+/** A link named by its two ends, in the order written (`a--b` or `between: [a, b]`). */
+export interface LinkRef {
+  readonly a: string;
+  readonly b: string;
+}
+
+/** A BGP session as seen from `router`, to its neighbour `peer`. */
+export interface SessionRef {
+  readonly router: string;
+  readonly peer: string;
+}
+
+export type ImpairDirection = 'both' | 'a-to-b' | 'b-to-a';
+
+export type FaultAction =
+  | { readonly kind: 'pop-crash' | 'pop-kill' | 'pop-restart' | 'pop-undrain'; readonly pop: string }
+  /** waitMs: time between the GSHUT announcement and the withdrawal. */
+  | { readonly kind: 'pop-drain'; readonly pop: string; readonly waitMs: number }
+  /** server: `<pop>/<server>`, e.g. `tokyo/edge-1`. */
+  | { readonly kind: 'server-crash' | 'server-unhealthy'; readonly server: string }
+  | { readonly kind: 'link-down' | 'link-up'; readonly link: LinkRef }
+  | {
+      readonly kind: 'link-impair';
+      readonly link: LinkRef;
+      readonly impairment: Impairment;
+      readonly direction: ImpairDirection;
+    }
+  | { readonly kind: 'bgp-session-down' | 'bgp-session-up'; readonly session: SessionRef }
+  | { readonly kind: 'partition'; readonly nodes: readonly string[] }
+  /** Heals every partition. */
+  | { readonly kind: 'heal' }
+  | {
+      readonly kind: 'flap';
+      readonly target: { readonly link: LinkRef } | { readonly session: SessionRef };
+      readonly count: number;
+      /** One down/up cycle. */
+      readonly periodMs: number;
+      /** Down part of each cycle. */
+      readonly downForMs: number;
+    };
+
+export type Expectation =
+  | { readonly kind: 'catchment'; readonly client: string; readonly pop: string; readonly negate: boolean }
+  /** fault (`after:` in the file): the fault measured; by default the latest one before the check. */
+  | { readonly kind: 'convergence'; readonly client: string; readonly maxMs: number; readonly fault?: string }
+  | { readonly kind: 'lost'; readonly client: string; readonly max: number; readonly fault?: string }
+  /** client: one client network, or every probed one when absent. Percent bounds, 0..100. */
+  | {
+      readonly kind: 'success-rate';
+      readonly client?: string;
+      readonly minPercent?: number;
+      readonly maxPercent?: number;
+      readonly sinceMs?: number;
+    }
+  /** Bounds on the client's median latency (ok answers) over [since, at]. */
+  | { readonly kind: 'latency'; readonly client: string; readonly minMs?: number; readonly maxMs?: number; readonly sinceMs?: number }
+  | { readonly kind: 'spread'; readonly maxOverMean?: number; readonly minJain?: number; readonly sinceMs?: number }
+  | { readonly kind: 'bgp-session'; readonly session: SessionRef; readonly state: 'established' | 'down' }
+  | { readonly kind: 'route'; readonly router: string; readonly prefix: string; readonly present: boolean };
+
+export interface FaultStep {
+  readonly type: 'fault';
+  readonly atMs: number;
+  /** `id:` as written, else the kind. Reverts and expectations name faults by it. */
+  readonly id: string;
+  readonly action: FaultAction;
+  readonly source: SourcePosition;
+}
+
+export interface RevertStep {
+  readonly type: 'revert';
+  readonly atMs: number;
+  /** Ids of the faults this step reverts (`revert: all` lists every fault still in place). */
+  readonly faults: readonly string[];
+  readonly source: SourcePosition;
+}
+
+export interface ExpectStep {
+  readonly type: 'expect';
+  readonly atMs: number;
+  readonly expectation: Expectation;
+  readonly source: SourcePosition;
+}
+
+export type Step = FaultStep | RevertStep | ExpectStep;
+
+export interface SteadyStateExpectation {
+  readonly expectation: Expectation;
+  readonly source: SourcePosition;
+}
+
+export interface ProbeSettings {
+  /** Client networks whose probes run; 'all' for every one in the lab. */
+  readonly clients: 'all' | readonly string[];
+  readonly ratePerS: number;
+  readonly keepAlive: boolean;
+  readonly timeoutMs: number;
+  readonly path: string;
+}
+
+/** Overrides applied to the running lab before the run. */
+export interface BgpOverrides {
+  readonly bfd?: { readonly enabled?: boolean; readonly intervalMs?: number; readonly multiplier?: number };
+  readonly timers?: { readonly profile: 'datacenter' | 'traditional' | 'custom'; readonly keepaliveS: number; readonly holdS: number };
+}
+
+export type ReferenceKind = 'pop' | 'server' | 'client' | 'link' | 'router' | 'node';
+
+/** A node name the scenario uses, with where it is written. */
+export interface ScenarioReference extends SourcePosition {
+  readonly kind: ReferenceKind;
+  /** The name; for a link, `a--b` as written. */
+  readonly name: string;
+  readonly link?: LinkRef;
+}
+
+export interface Scenario {
+  /** Path of the scenario file, as given to the parser. */
+  readonly file: string;
+  readonly name: string;
+  readonly description?: string;
+  /** Topology file, resolved against the scenario file's folder. */
+  readonly lab: string;
+  readonly requires: readonly Feature[];
+  readonly bgp?: BgpOverrides;
+  readonly probe: ProbeSettings;
+  readonly stableWindowMs: number;
+  readonly steadyState: readonly SteadyStateExpectation[];
+  readonly steps: readonly Step[];
+  readonly durationMs: number;
+  readonly references: readonly ScenarioReference[];
+}

@@ -1,0 +1,190 @@
+/**
+ * Reading a YAML document while keeping every value's position: readers return undefined for a bad
+ * value and record an issue naming line, column and field path, so that one pass reports every
+ * problem in the file.
+ */
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { LineCounter, Node, YAMLMap } from 'yaml';
+import type { SourceIssue } from '../errors.ts';
+import { parseBitrateKbit, parseDurationMs, parsePercent } from '../model/units.ts';
+import { suggestion } from './didYouMean.ts';
+import type { ScenarioReference, SourcePosition } from './types.ts';
+
+export interface ReadContext {
+  readonly file: string;
+  readonly lines: LineCounter;
+  readonly issues: SourceIssue[];
+  readonly references: ScenarioReference[];
+}
+
+/** A value node, or null for a key written with no value. */
+export type ValueNode = Node | null;
+
+export type ValueReader<T> = (ctx: ReadContext, node: ValueNode, path: string) => T | undefined;
+
+export function positionOf(ctx: ReadContext, node: ValueNode, path: string, fallback?: ValueNode): SourcePosition {
+  const offset = node?.range?.[0] ?? fallback?.range?.[0] ?? 0;
+  const { line, col } = ctx.lines.linePos(offset);
+  return { line, column: col, path };
+}
+
+export function report(ctx: ReadContext, node: ValueNode, path: string, message: string): undefined {
+  ctx.issues.push({ file: ctx.file, ...positionOf(ctx, node, path), message });
+  return undefined;
+}
+
+export function childPath(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** The fields of a YAML map, read by name. */
+export class MapReader {
+  readonly ctx: ReadContext;
+  readonly node: YAMLMap;
+  readonly path: string;
+  private readonly fields = new Map<string, { key: Node; value: ValueNode }>();
+
+  constructor(ctx: ReadContext, node: YAMLMap, path: string) {
+    this.ctx = ctx;
+    this.node = node;
+    this.path = path;
+    for (const pair of node.items) {
+      const key = pair.key as Node;
+      if (isScalar(key)) this.fields.set(String(key.value), { key, value: (pair.value as Node | null) ?? null });
+      else report(ctx, key, path, 'keys must be plain names');
+    }
+  }
+
+  /** Reports every key not in `allowed`, with the closest allowed one as a suggestion. */
+  allowOnly(allowed: readonly string[], what: string): void {
+    for (const [name, { key }] of this.fields) {
+      if (!allowed.includes(name)) {
+        const expected = allowed.length === 0 ? 'it takes no fields' : `expected one of: ${allowed.join(', ')}`;
+        report(this.ctx, key, childPath(this.path, name), `unknown key \`${name}\` for ${what}${suggestion(name, allowed)}; ${expected}`);
+      }
+    }
+  }
+
+  has(key: string): boolean {
+    return this.fields.has(key);
+  }
+
+  value(key: string): ValueNode {
+    return this.fields.get(key)?.value ?? null;
+  }
+
+  at(key: string): string {
+    return childPath(this.path, key);
+  }
+
+  read<T>(key: string, reader: ValueReader<T>): T | undefined {
+    return this.has(key) ? reader(this.ctx, this.value(key), this.at(key)) : undefined;
+  }
+
+  require<T>(key: string, reader: ValueReader<T>, what: string): T | undefined {
+    if (!this.has(key)) return report(this.ctx, this.node, this.at(key), `missing \`${key}\`: ${what}`);
+    return this.read(key, reader);
+  }
+
+  /** The position of a field's value, or of this map when the field is absent. */
+  positionOf(key: string): SourcePosition {
+    return positionOf(this.ctx, this.value(key), this.at(key), this.node);
+  }
+}
+
+export function readMap(ctx: ReadContext, node: ValueNode, path: string, what: string): MapReader | undefined {
+  if (!isMap(node)) return report(ctx, node, path, `expected a map (${what}), got ${describe(node)}`);
+  return new MapReader(ctx, node, path);
+}
+
+/** The items of a sequence, with their paths. */
+export function readList(ctx: ReadContext, node: ValueNode, path: string, what: string): Array<{ node: ValueNode; path: string }> | undefined {
+  if (!isSeq(node)) return report(ctx, node, path, `expected a list (${what}), got ${describe(node)}`);
+  return node.items.map((item, i) => ({ node: item as ValueNode, path: childPath(path, i) }));
+}
+
+export const readString: ValueReader<string> = (ctx, node, path) => {
+  if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') return node.value.trim();
+  return report(ctx, node, path, `expected a non-empty string, got ${describe(node)}`);
+};
+
+export const readBoolean: ValueReader<boolean> = (ctx, node, path) => {
+  if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+  return report(ctx, node, path, `expected true or false, got ${describe(node)}`);
+};
+
+export function readNumber(min: number, max: number, integer = false): ValueReader<number> {
+  return (ctx, node, path) => {
+    const value = isScalar(node) ? node.value : undefined;
+    if (typeof value === 'number' && value >= min && value <= max && (!integer || Number.isInteger(value))) return value;
+    return report(ctx, node, path, `expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${describe(node)}`);
+  };
+}
+
+export function readDuration(minMs: number, maxMs: number): ValueReader<number> {
+  return (ctx, node, path) => {
+    const ms = isScalar(node) ? parseDurationMs(node.value) : undefined;
+    if (ms === undefined) {
+      return report(ctx, node, path, `expected a duration with a unit, such as 500ms, 5s or 2m, got ${describe(node)}`);
+    }
+    if (ms < minMs || ms > maxMs) return report(ctx, node, path, `expected a duration from ${minMs} ms to ${maxMs} ms, got ${describe(node)}`);
+    return ms;
+  };
+}
+
+export const readPercent: ValueReader<number> = (ctx, node, path) => {
+  const value = isScalar(node) && typeof node.value === 'string' ? parsePercent(node.value) : undefined;
+  return value ?? report(ctx, node, path, `expected a percentage such as 20% (0% to 100%), got ${describe(node)}`);
+};
+
+export const readBitrate: ValueReader<number> = (ctx, node, path) => {
+  const value = isScalar(node) ? parseBitrateKbit(node.value) : undefined;
+  return value ?? report(ctx, node, path, `expected a bit rate such as 500kbit, 10mbit or 1gbit, got ${describe(node)}`);
+};
+
+export function readEnum<T extends string>(options: readonly T[]): ValueReader<T> {
+  return (ctx, node, path) => {
+    const value = isScalar(node) ? node.value : undefined;
+    if (typeof value === 'string' && (options as readonly string[]).includes(value)) return value as T;
+    const hint = typeof value === 'string' ? suggestion(value, options) : '';
+    return report(ctx, node, path, `expected one of ${options.join(', ')}, got ${describe(node)}${hint}`);
+  };
+}
+
+export function readStringList(what: string): ValueReader<string[]> {
+  return (ctx, node, path) => {
+    const items = readList(ctx, node, path, what);
+    if (items === undefined) return undefined;
+    if (items.length === 0) return report(ctx, node, path, `expected at least one ${what}`);
+    const values = items.map((item) => readString(ctx, item.node, item.path));
+    return values.every((v) => v !== undefined) ? (values as string[]) : undefined;
+  };
+}
+
+/** A node name, remembered with its position so that it can be checked against the topology. */
+export function readReference(kind: ScenarioReference['kind']): ValueReader<string> {
+  return (ctx, node, path) => {
+    const name = readString(ctx, node, path);
+    if (name !== undefined) ctx.references.push({ kind, name, ...positionOf(ctx, node, path) });
+    return name;
+  };
+}
+
+export function readReferenceList(kind: ScenarioReference['kind'], what: string): ValueReader<string[]> {
+  return (ctx, node, path) => {
+    const items = readList(ctx, node, path, what);
+    if (items === undefined) return undefined;
+    if (items.length === 0) return report(ctx, node, path, `expected at least one ${what}`);
+    const names = items.map((item) => readReference(kind)(ctx, item.node, item.path));
+    return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
+  };
+}
+
+function describe(node: ValueNode): string {
+  if (node === null || (isScalar(node) && node.value === null)) return 'nothing';
+  if (isMap(node)) return 'a map';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) return typeof node.value === 'string' ? `"${node.value}"` : String(node.value);
+  return 'something else';
+}

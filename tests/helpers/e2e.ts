@@ -1,0 +1,31 @@
+import { loadTopology, type TopologyOverrides } from '../../orchestrator/src/model/topology.ts';
+import type { Topology } from '../../orchestrator/src/model/types.ts';
+import { removeLab } from '../../orchestrator/src/lab/down.ts';
+import { silentProgress } from '../../orchestrator/src/lab/progress.ts';
+import { upLab, type UpResult } from '../../orchestrator/src/lab/up.ts';
+import { DockerRuntime } from '../../orchestrator/src/runtime/docker.ts';
+import { ROOT } from './topologies.ts';
+
+/**
+ * End-to-end tests run real labs under names and pools of their own, so they never touch a lab
+ * a person has up (world on 198.18.0.0/16, mini on 198.19.0.0/17).
+ */
+export const E2E_POOLS = {
+  lab: '198.19.128.0/19',
+  chaos: '198.19.160.0/19',
+  edge: '198.19.192.0/19',
+} as const;
+
+export const runtime = new DockerRuntime();
+
+export function e2eTopology(file: 'mini' | 'world', overrides: TopologyOverrides): Promise<Topology> {
+  return loadTopology(`${ROOT}topology/${file}.yaml`, overrides);
+}
+
+export async function upE2eLab(topology: Topology): Promise<UpResult> {
+  return upLab(runtime, topology, silentProgress, { readyTimeoutMs: 180_000 });
+}
+
+export async function removeE2eLab(lab: string): Promise<void> {
+  await removeLab(runtime, lab);
+}
