@@ -26,7 +26,7 @@ export interface UpResult {
   readonly readiness: Readiness;
 }
 
-const PARALLEL_CREATES = 4;
+const PARALLEL_CREATES = 6;
 
 async function existingNetworks(runtime: ContainerRuntime): Promise<ExistingNetwork[]> {
   const networks = await runtime.listNetworks({});

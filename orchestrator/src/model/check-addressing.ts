@@ -7,7 +7,7 @@ import { issueAt } from './source.ts';
 import type { Located } from './source.ts';
 
 /** Prefix lengths of the largest and the smallest pool: enough room for every link and LAN, no more. */
-const POOL_LENGTHS = { largest: 15, smallest: 22 } as const;
+export const POOL_LENGTHS = { largest: 15, smallest: 22 } as const;
 
 function checkForbidden(what: string, prefix: Located<Cidr> | undefined): SourceIssue[] {
   const range = prefix && FORBIDDEN_RANGES.find((forbidden) => cidrsOverlap(forbidden, prefix.value));

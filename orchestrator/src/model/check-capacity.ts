@@ -3,6 +3,9 @@ import type { SourceIssue } from '../errors.ts';
 import { countContainers, MAX_CONTAINERS } from './containers.ts';
 import type { TopologyDraft } from './draft.ts';
 import { issueAt } from './source.ts';
+import { blocksNeeded } from '../plan/addressing.ts';
+import { POOL_LENGTHS } from './check-addressing.ts';
+import { formatCidr, maskSize } from '../plan/ipv4.ts';
 
 const MAX_SOURCES_PER_CLIENT = 200;
 
@@ -26,11 +29,22 @@ function checkBotSources(draft: TopologyDraft): SourceIssue[] {
   });
 }
 
+function checkPoolRoom(draft: TopologyDraft): SourceIssue[] {
+  const pool = draft.addressing.pool;
+  // A pool outside the allowed sizes is reported by checkAddressing already.
+  if (!pool || pool.value.length > POOL_LENGTHS.smallest) return [];
+  const links = draft.links.length + draft.pops.reduce((n, p) => n + p.upstreams.length, 0) + draft.clients.length + 1;
+  const needed = blocksNeeded({ links, lans: draft.pops.length + draft.clients.length + draft.botnets.length });
+  const available = pool.value.length <= 24 ? maskSize(pool.value.length) / maskSize(24) : 0;
+  if (needed <= available) return [];
+  return [issueAt(pool.where, `the lab needs ${needed} /24 blocks of the pool (management, link /29s, one LAN per PoP, client network and botnet), ${formatCidr(pool.value)} holds ${available}; give a larger pool`)];
+}
+
 export function checkCapacity(draft: TopologyDraft): SourceIssue[] {
   const containers = countContainers(draft);
   const tooMany =
     containers > MAX_CONTAINERS
       ? [issueAt(draft.where, `the lab needs ${containers} containers, more than the ${MAX_CONTAINERS} one management /24 holds; use fewer servers, probes or bots`)]
       : [];
-  return [...checkBotSources(draft), ...tooMany];
+  return [...checkBotSources(draft), ...checkPoolRoom(draft), ...tooMany];
 }

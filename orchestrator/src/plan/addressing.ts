@@ -12,6 +12,11 @@ import type { AddressPlan, BgpSession, PlannedInterface, PlannedNetwork, Planned
  */
 
 const LINKS_PER_BLOCK = 32;
+
+/** How many /24 blocks of the pool a lab takes: management, its links' /29s, a LAN per PoP, client network and botnet. */
+export function blocksNeeded(counts: { links: number; lans: number }): number {
+  return 1 + Math.ceil(counts.links / LINKS_PER_BLOCK) + counts.lans;
+}
 const FIRST_HOST = 11;
 const FIRST_BOT_SOURCE = 40;
 

@@ -63,7 +63,14 @@ test('bots get their source addresses from the bot LAN, announced by their clien
   for (const a of bot.extraAddresses) t.true(cidrContains(parseCidr(lan.subnet)!, ipToInt(a.split('/')[0]!)));
 });
 
-test('a pool too small for the lab is refused with the field named', async (t) => {
+test('validation refuses a pool too small for the lab, at the pool’s line', async (t) => {
+  const { parseTopology } = await import('../../../orchestrator/src/model/topology.ts');
+  const text = (await import('node:fs')).readFileSync(new URL('../../../topology/world.yaml', import.meta.url), 'utf8');
+  const error = t.throws(() => parseTopology(text.replace('pool: 198.18.0.0/16', 'pool: 198.18.0.0/22'), 'world.yaml'));
+  t.regex(error!.message, /world\.yaml:\d+:9: addressing\.pool: the lab needs 14 \/24 blocks .* holds 4/);
+});
+
+test('the plan itself refuses a pool too small for the lab, with the field named', async (t) => {
   const topology = await shippedTopology('world');
   const error = t.throws(() => planAddresses({ ...topology, addressing: { ...topology.addressing, pool: '198.18.0.0/22' } }));
   t.regex(error!.message, /addressing\.pool: 198\.18\.0\.0\/22 holds 4 \/24 blocks/);
