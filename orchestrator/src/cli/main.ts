@@ -33,7 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof AnycastLabError) {
       process.stderr.write(`anycast-lab ${name}: ${error.message}\n`);
-      return error.code === 'USAGE' ? 2 : 1;
+      return { USAGE: 2, INTERRUPTED: 130 }[error.code as string] ?? 1;
     }
     throw error;
   }

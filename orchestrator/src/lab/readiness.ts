@@ -88,7 +88,7 @@ export async function waitUntilReady(
     if (observation.pending.length === 0 && catchment === previous) return { ...observation, waitedMs };
     previous = observation.pending.length === 0 ? catchment : '';
     if (waitedMs > options.timeoutMs) throw new LabNotReadyError(plan.lab, waitedMs, observation.pending);
-    if (options.signal?.aborted) throw new AnycastLabError('USAGE', 'interrupted');
+    if (options.signal?.aborted) throw new AnycastLabError('INTERRUPTED', 'interrupted');
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

@@ -1,4 +1,4 @@
-import { AnycastLabError } from '../errors.ts';
+import { AnycastLabError, LabNotReadyError } from '../errors.ts';
 import type { Topology } from '../model/types.ts';
 import { planAddresses } from '../plan/addressing.ts';
 import { findAddressCollisions, type ExistingNetwork } from '../plan/collisions.ts';
@@ -7,7 +7,7 @@ import { imageRef, LABEL, renderLabSpec, type LabSpec } from '../render/lab-spec
 import { readHostRoutes } from '../host/routes.ts';
 import { ensureImages } from '../host/setup.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
-import { isNoop, planReconcile } from './reconcile.ts';
+import { isNoop, planReconcile, type ReconcilePlan } from './reconcile.ts';
 import type { Progress } from './progress.ts';
 import { removeLab } from './down.ts';
 import { waitUntilReady, type Readiness } from './readiness.ts';
@@ -39,7 +39,7 @@ async function existingNetworks(runtime: ContainerRuntime): Promise<ExistingNetw
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AnycastLabError('USAGE', 'interrupted');
+  if (signal?.aborted) throw new AnycastLabError('INTERRUPTED', 'interrupted');
 }
 
 /**
@@ -70,30 +70,38 @@ export async function upLab(runtime: ContainerRuntime, topology: Topology, progr
     progress.step(`lab ${plan.lab} is already up with ${reconcile.unchanged} containers; nothing to change`);
   } else {
     progress.step(`lab ${plan.lab}: ${spec.containers.length} containers on ${spec.networks.length} networks` + (reconcile.unchanged ? ` (${reconcile.unchanged} already right)` : ''));
-    try {
-      await inParallel(reconcile.removeContainers, PARALLEL_CREATES, (name) => runtime.removeContainer(name));
-      for (const name of reconcile.removeNetworks) await runtime.removeNetwork(name);
-      const opened = await runtime.runHostSetup(spec.hostSetup, imageRef(spec.hostSetup.image));
-      if (opened.exitCode !== 0) throw new AnycastLabError('LAB_CONFLICT', `lab-bridges failed: ${opened.stdout}`);
-      let done = 0;
-      await inParallel(reconcile.createNetworks, PARALLEL_CREATES, async (net) => {
-        checkAborted(options.signal);
-        await runtime.createNetwork(net);
-        progress.count('networks', ++done, reconcile.createNetworks.length);
-      });
-      done = 0;
-      await inParallel(reconcile.createContainers, PARALLEL_CREATES, async (container) => {
-        checkAborted(options.signal);
-        await runtime.createContainer(container, imageRef(container.image));
-        progress.count('containers', ++done, reconcile.createContainers.length);
-      });
-    } catch (error) {
-      progress.warn(`up failed, removing lab ${plan.lab}: ${(error as Error).message}`);
-      await removeLab(runtime, plan.lab);
-      throw error;
-    }
   }
-  progress.step('waiting until every BGP session is Established and every client is served');
-  const readiness = await waitUntilReady(runtime, plan, { timeoutMs: options.readyTimeoutMs ?? 120_000, ...(options.signal ? { signal: options.signal } : {}) });
-  return { plan, spec, changed, readiness };
+  try {
+    if (changed) await applyReconcile(runtime, spec, reconcile, progress, options.signal);
+    progress.step('waiting until every BGP session is Established and every client is served');
+    const readiness = await waitUntilReady(runtime, plan, { timeoutMs: options.readyTimeoutMs ?? 120_000, ...(options.signal ? { signal: options.signal } : {}) });
+    return { plan, spec, changed, readiness };
+  } catch (error) {
+    // A lab this call was making is taken away again, unless it only failed to become ready
+    // (then it stays for `anycast-lab status` to show why; `down` removes it).
+    if (changed && !(error instanceof LabNotReadyError)) {
+      progress.warn(`up did not finish, removing lab ${plan.lab}: ${(error as Error).message}`);
+      await removeLab(runtime, plan.lab);
+    }
+    throw error;
+  }
+}
+
+async function applyReconcile(runtime: ContainerRuntime, spec: LabSpec, reconcile: ReconcilePlan, progress: Progress, signal: AbortSignal | undefined): Promise<void> {
+  await inParallel(reconcile.removeContainers, PARALLEL_CREATES, (name) => runtime.removeContainer(name));
+  for (const name of reconcile.removeNetworks) await runtime.removeNetwork(name);
+  const opened = await runtime.runHostSetup(spec.hostSetup, imageRef(spec.hostSetup.image));
+  if (opened.exitCode !== 0) throw new AnycastLabError('LAB_CONFLICT', `lab-bridges failed: ${opened.stdout}`);
+  let done = 0;
+  await inParallel(reconcile.createNetworks, PARALLEL_CREATES, async (net) => {
+    checkAborted(signal);
+    await runtime.createNetwork(net);
+    progress.count('networks', ++done, reconcile.createNetworks.length);
+  });
+  done = 0;
+  await inParallel(reconcile.createContainers, PARALLEL_CREATES, async (container) => {
+    checkAborted(signal);
+    await runtime.createContainer(container, imageRef(container.image));
+    progress.count('containers', ++done, reconcile.createContainers.length);
+  });
 }

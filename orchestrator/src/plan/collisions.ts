@@ -38,8 +38,9 @@ export function findAddressCollisions(
   hostRoutes: readonly HostRoute[],
   networks: readonly ExistingNetwork[],
 ): AddressCollision[] {
-  const own = networks.filter((n) => n.lab === plan.lab);
-  const ownBridges = new Set(own.map((n) => n.bridge));
+  // Routes on a Docker bridge are reported as that Docker network, not as a host route.
+  const dockerBridges = new Set(networks.map((n) => n.bridge));
+  const others = networks.filter((n) => n.lab !== plan.lab);
   const wanted = [
     { prefix: plan.topology.addressing.pool, what: 'addressing.pool' },
     { prefix: plan.anycast, what: 'addressing.anycast' },
@@ -49,18 +50,23 @@ export function findAddressCollisions(
     const cidr = parseCidr(prefix)!;
     for (const route of hostRoutes) {
       const dst = toCidr(route.dst);
-      if (dst && !ownBridges.has(route.dev) && cidrsOverlap(cidr, dst)) {
+      if (dst && !dockerBridges.has(route.dev) && cidrsOverlap(cidr, dst)) {
         collisions.push({ prefix, what, with: `host route ${route.dst} dev ${route.dev}` });
       }
     }
-    for (const net of networks) {
-      if (net.lab === plan.lab) continue;
-      for (const subnet of net.subnets) {
-        const other = parseCidr(subnet);
-        if (other && cidrsOverlap(cidr, other)) {
-          collisions.push({ prefix, what, with: `Docker network ${net.name} (${subnet}${net.lab ? `, lab ${net.lab}` : ''})` });
-        }
-      }
+    const overlapping = others.flatMap((net) =>
+      net.subnets.filter((subnet) => cidrsOverlap(cidr, parseCidr(subnet) ?? { network: 0, length: 32 })).map((subnet) => ({ net, subnet })),
+    );
+    const byOwner = new Map<string, { net: ExistingNetwork; subnet: string }[]>();
+    for (const hit of overlapping) {
+      const owner = hit.net.lab ? `lab ${hit.net.lab}` : `Docker network ${hit.net.name}`;
+      byOwner.set(owner, [...(byOwner.get(owner) ?? []), hit]);
+    }
+    for (const [owner, hits] of byOwner) {
+      const first = hits[0]!;
+      const more = hits.length > 1 ? ` and ${hits.length - 1} more` : '';
+      const detail = first.net.lab ? `: Docker network ${first.net.name} (${first.subnet})${more}` : ` (${first.subnet})`;
+      collisions.push({ prefix, what, with: `${owner}${detail}` });
     }
   }
   return collisions;

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { AnycastLabError } from '../errors.ts';
 import type { ContainerSpec, HostSetupSpec, NetworkSpec } from '../render/lab-spec.ts';
-import type { ContainerRuntime, ContainerState, ExecResult, ObservedContainer, ObservedNetwork } from './runtime.ts';
+import type { ContainerRuntime, ContainerState, ContainerTimes, ExecResult, ObservedContainer, ObservedNetwork } from './runtime.ts';
 
 function labelFilter(labels: Readonly<Record<string, string | undefined>>): string {
   return JSON.stringify({ label: Object.entries(labels).map(([k, v]) => (v === undefined ? k : `${k}=${v}`)) });
@@ -177,5 +177,11 @@ export class DockerRuntime implements ContainerRuntime {
 
   async unpause(container: string): Promise<void> {
     await this.docker.getContainer(container).unpause();
+  }
+
+  async inspectContainer(container: string): Promise<ContainerTimes> {
+    const { State } = await this.docker.getContainer(container).inspect();
+    const epochMs = (time: string): number => Math.max(0, Date.parse(time) || 0);
+    return { state: State.Status as ContainerState, startedAtMs: epochMs(State.StartedAt), finishedAtMs: epochMs(State.FinishedAt) };
   }
 }

@@ -25,6 +25,12 @@ export interface ObservedNetwork {
   readonly bridge: string;
 }
 
+export interface ContainerTimes {
+  readonly state: ContainerState;
+  readonly startedAtMs: number;
+  readonly finishedAtMs: number;
+}
+
 export interface ExecResult {
   readonly exitCode: number;
   readonly stdout: string;
@@ -50,4 +56,6 @@ export interface ContainerRuntime {
   start(container: string): Promise<void>;
   pause(container: string): Promise<void>;
   unpause(container: string): Promise<void>;
+  /** The container's state, and when the engine last started it and saw it exit (epoch ms; 0: never). */
+  inspectContainer(container: string): Promise<ContainerTimes>;
 }

@@ -1,0 +1,176 @@
+import { AnycastLabError } from '../../errors.ts';
+import { readBgpPeers } from '../../lab/observe.ts';
+import { inParallel } from '../../lab/parallel.ts';
+import { containerName } from '../../render/lab-spec.ts';
+import type { ContainerRuntime } from '../../runtime/runtime.ts';
+import { effectiveTime } from './commands.ts';
+import type { FaultOp, FaultStage } from './ops.ts';
+
+/**
+ * Runs a fault's stages against the lab. `apply` stops at the first failure; `revert` runs every
+ * operation whatever fails before it (a revert must take back all it can) and reports every failure.
+ * Returns the fault's time on the lab's one clock: the earliest time an operation of the first stage
+ * took effect (a command's own `@effective` stamp, the engine's exit time of a killed container, or
+ * else the moment the operation was asked for).
+ */
+
+export type ExecuteMode = 'apply' | 'revert';
+
+const EXEC_TIMEOUT_MS = 30_000;
+const HTTP_TIMEOUT_MS = 10_000;
+const POLL_MS = 200;
+const PARALLEL_OPS = 8;
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(interrupted());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(interrupted());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function interrupted(): AnycastLabError {
+  return new AnycastLabError('USAGE', 'interrupted');
+}
+
+/** One line naming an operation, for errors: `west: lab-cut LAB-CRASH 198.19.1.11`. */
+export function describeOp(op: FaultOp): string {
+  switch (op.op) {
+    case 'exec': {
+      // Scripts run as `bash -c BODY NAME ARGS...`: show NAME ARGS (vtysh lines are the args).
+      const shown = op.argv[0] === 'bash' && op.argv[1] === '-c' ? op.argv.slice(3) : op.argv;
+      return `${op.node}: ${shown.filter((a) => a !== '-c').join(' ')}`;
+    }
+    case 'kill':
+    case 'resume':
+      return `${op.node}: ${op.op}`;
+    case 'post':
+      return `${op.node}: POST ${op.url}`;
+    case 'sleep':
+      return `sleep ${op.ms} ms`;
+    case 'await-announcement':
+      return `${op.node}: until announcement is ${op.state}`;
+    case 'await-sessions':
+      return `${op.node}: until BGP with ${op.peers.join(', ')} is Established`;
+  }
+}
+
+async function until<T>(timeoutMs: number, signal: AbortSignal | undefined, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'not checked yet';
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+      last = 'not yet';
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs / 1000} s (${last})`);
+    await sleep(POLL_MS, signal);
+  }
+}
+
+async function runOp(runtime: ContainerRuntime, lab: string, op: FaultOp, signal: AbortSignal | undefined): Promise<number | undefined> {
+  const askedAt = Date.now();
+  const container = 'node' in op ? containerName(lab, op.node) : '';
+  switch (op.op) {
+    case 'exec': {
+      const result = await runtime.exec(container, op.argv, { timeoutMs: EXEC_TIMEOUT_MS });
+      if (result.exitCode !== 0) {
+        const output = `${result.stderr}${result.stdout}`.replace(/^@effective \d+\n/gm, '').trim();
+        throw new Error(`exited ${result.exitCode}${output ? `: ${output}` : ''}`);
+      }
+      return effectiveTime(result.stdout) ?? askedAt;
+    }
+    case 'kill': {
+      await runtime.kill(container);
+      const { finishedAtMs } = await runtime.inspectContainer(container);
+      return finishedAtMs || askedAt;
+    }
+    case 'resume': {
+      const { state } = await runtime.inspectContainer(container);
+      if (state === 'paused') await runtime.unpause(container);
+      else if (state !== 'running') await runtime.start(container);
+      return askedAt;
+    }
+    case 'post': {
+      const response = await fetch(op.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(op.body),
+        signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
+      });
+      if (!response.ok) throw new Error(`answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      return askedAt;
+    }
+    case 'sleep':
+      await sleep(op.ms, signal);
+      return undefined;
+    case 'await-announcement':
+      await until(op.timeoutMs, signal, async () => {
+        const response = await fetch(op.url, { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
+        const body = (await response.json()) as { state?: string };
+        return body.state === op.state ? true : undefined;
+      });
+      return undefined;
+    case 'await-sessions':
+      await until(op.timeoutMs, signal, async () => {
+        const peers = await readBgpPeers(runtime, container, op.node);
+        const down = op.peers.filter((p) => peers.find((s) => s.peer === p)?.state !== 'Established');
+        if (down.length > 0) throw new Error(`not Established: ${down.join(', ')}`);
+        return true;
+      });
+      return undefined;
+  }
+}
+
+async function runStage(
+  runtime: ContainerRuntime,
+  lab: string,
+  stage: FaultStage,
+  signal: AbortSignal | undefined,
+  failures: string[],
+): Promise<number | undefined> {
+  const times: number[] = [];
+  await inParallel(stage, PARALLEL_OPS, async (op) => {
+    try {
+      const time = await runOp(runtime, lab, op, signal);
+      if (time !== undefined) times.push(time);
+    } catch (error) {
+      failures.push(`${describeOp(op)}: ${(error as Error).message}`);
+    }
+  });
+  return times.length > 0 ? Math.min(...times) : undefined;
+}
+
+/** Runs the stages; returns the time the first stage took effect (or when it started, without one). */
+export async function executeStages(
+  runtime: ContainerRuntime,
+  lab: string,
+  stages: readonly FaultStage[],
+  mode: ExecuteMode,
+  signal?: AbortSignal,
+): Promise<number> {
+  const started = Date.now();
+  const failures: string[] = [];
+  let effectiveAt: number | undefined;
+  for (const [index, stage] of stages.entries()) {
+    if (mode === 'apply' && signal?.aborted) throw interrupted();
+    const time = await runStage(runtime, lab, stage, mode === 'apply' ? signal : undefined, failures);
+    if (index === 0) effectiveAt = time;
+    if (mode === 'apply' && failures.length > 0) break;
+  }
+  if (failures.length > 0) {
+    if (mode === 'apply' && signal?.aborted) throw interrupted();
+    throw new AnycastLabError('FAULT_FAILED', `${mode === 'apply' ? 'could not apply' : 'could not take back'}:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+  }
+  return effectiveAt ?? started;
+}

@@ -1,0 +1,86 @@
+import { AnycastLabError } from '../../errors.ts';
+import type { Impairment } from '../../model/types.ts';
+import type { AddressPlan } from '../../plan/types.ts';
+import type { ImpairDirection, LinkRef } from '../../scenario/types.ts';
+import { clearImpairmentArgv, impairArgv, linkStateArgv } from './commands.ts';
+import type { FaultOp, FaultPlan, FaultStage } from './ops.ts';
+import { awaitSessions } from './plan-pop.ts';
+import { linkEnds, type LinkEnd } from './targets.ts';
+
+/** What the kernel of the lab's machine can do (probed once: `lab-impair probe`). */
+export interface KernelFeatures {
+  readonly netem: boolean;
+}
+
+type Plan = Omit<FaultPlan, 'target'>;
+
+/** Both ends down at once (`ip link set ... down`); FRR resets a session on a down interface at once. */
+export function linkStateStage(plan: AddressPlan, link: LinkRef, state: 'up' | 'down'): FaultStage {
+  const { ends } = linkEnds(plan, link);
+  return ends.map((end, i): FaultOp => {
+    const other = ends[1 - i]!;
+    // A host (the origin) loses its default route through the link when it goes down.
+    const via = state === 'up' && end.node.defaultVia === other.address ? other.address : undefined;
+    return { op: 'exec', node: end.node.name, argv: linkStateArgv(state, end.address, via) };
+  });
+}
+
+/** Waits for the BGP session over the link, if it carries one. */
+function sessionStages(plan: AddressPlan, link: LinkRef): FaultStage[] {
+  const { network, ends } = linkEnds(plan, link);
+  const session = plan.sessions.find((s) => s.network === network);
+  if (!session) return [];
+  const [a, b] = ends;
+  return [[awaitSessions(plan, a.node, [b.address])]];
+}
+
+export function linkUpStages(plan: AddressPlan, link: LinkRef): FaultStage[] {
+  return [linkStateStage(plan, link, 'up'), ...sessionStages(plan, link)];
+}
+
+export function planLinkDown(plan: AddressPlan, link: LinkRef): Plan {
+  return { apply: [linkStateStage(plan, link, 'down')], revert: linkUpStages(plan, link) };
+}
+
+export function planLinkUp(plan: AddressPlan, link: LinkRef): Plan {
+  return { apply: linkUpStages(plan, link), revert: [] };
+}
+
+function withoutNetem(impairment: Impairment): Impairment {
+  const { delayMs: _delay, jitterMs: _jitter, ...rest } = impairment;
+  return rest;
+}
+
+function isEmpty(impairment: Impairment): boolean {
+  return Object.values(impairment).every((v) => v === undefined || v === 0);
+}
+
+/**
+ * Egress impairment at one end (one direction) or both. It replaces the link's own impairment from
+ * the topology for its fields, and the revert puts the topology's back. Without netem, loss goes
+ * through iptables' statistic match and rate through tbf; delay and jitter cannot be applied.
+ */
+export function planLinkImpair(plan: AddressPlan, link: LinkRef, impairment: Impairment, direction: ImpairDirection, kernel: KernelFeatures): Plan {
+  if (!kernel.netem && (impairment.delayMs || impairment.jitterMs)) {
+    throw new AnycastLabError(
+      'FAULT_UNSUPPORTED',
+      'link-impair: delay and jitter need netem, and this kernel has none (CONFIG_NET_SCH_NETEM is not set); ' +
+        'loss and rate work without it (iptables statistic match, tbf)',
+    );
+  }
+  const { network, ends } = linkEnds(plan, link);
+  const egress: LinkEnd[] = direction === 'both' ? [...ends] : direction === 'a-to-b' ? [ends[0]] : [ends[1]];
+  const own = plan.networks.find((n) => n.key === network)!.impairment;
+  const base = kernel.netem ? own : withoutNetem(own);
+  const impaired = { ...base, ...impairment };
+  return {
+    apply: [egress.map((end): FaultOp => ({ op: 'exec', node: end.node.name, argv: impairArgv(end.address, impaired) }))],
+    revert: [
+      egress.map((end): FaultOp => ({
+        op: 'exec',
+        node: end.node.name,
+        argv: isEmpty(base) ? clearImpairmentArgv(end.address) : impairArgv(end.address, base),
+      })),
+    ],
+  };
+}
