@@ -1,6 +1,6 @@
 import type { SourceIssue } from '../errors.ts';
 import { linkName } from '../model/types.ts';
-import { suggestion } from './didYouMean.ts';
+import { didYouMean } from '../model/suggest.ts';
 import type { LinkRef, ReferenceKind, Scenario, ScenarioReference } from './types.ts';
 
 /** The names a lab's topology defines, as the scenario may use them. */
@@ -57,5 +57,5 @@ function candidates(kind: ReferenceKind, names: TopologyNames): readonly string[
 
 function unknownMessage(ref: ScenarioReference, known: readonly string[]): string {
   const listed = known.length > 12 ? `${known.slice(0, 12).join(', ')}, ...` : known.join(', ');
-  return `no ${WHAT[ref.kind]} \`${ref.name}\` in the lab${suggestion(ref.name, known)}; it has: ${listed || 'none'}`;
+  return `no ${WHAT[ref.kind]} \`${ref.name}\` in the lab${didYouMean(ref.name, known)}; it has: ${listed || 'none'}`;
 }

@@ -12,7 +12,7 @@ import type { ReadContext, ValueNode } from './yamlReader.ts';
 const TOP_LEVEL_KEYS = ['name', 'description', 'lab', 'requires', 'bgp', 'probe', 'stable-window', 'steady-state', 'steps', 'duration'];
 
 /** A run goes on this long after its last step unless `duration` says otherwise. */
-export const DEFAULT_TAIL_MS = 2000;
+const DEFAULT_TAIL_MS = 2000;
 
 /**
  * Parses and validates a scenario file. Throws InputInvalidError('SCENARIO_INVALID') listing every

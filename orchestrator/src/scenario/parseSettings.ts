@@ -1,13 +1,10 @@
 import { isScalar } from 'yaml';
+import { LIMITS } from '../../../images/client/src/validateRequest.ts';
 import { TIMER_PROFILES } from '../model/types.ts';
 import { parseRequestRate } from '../model/units.ts';
 import type { BgpOverrides, ProbeSettings } from './types.ts';
 import { readBoolean, readDuration, readMap, readNumber, readReferenceList, readString, report } from './yamlReader.ts';
 import type { ReadContext, ValueNode, ValueReader } from './yamlReader.ts';
-
-/** Limits of the client agent's `POST /probes`. */
-export const MAX_PROBE_RATE = 1000;
-export const MAX_PROBE_TIMEOUT_MS = 10_000;
 
 export const DEFAULT_PROBE: ProbeSettings = { clients: 'all', ratePerS: 50, keepAlive: false, timeoutMs: 1000, path: '/probe' };
 
@@ -18,7 +15,7 @@ export function readProbe(ctx: ReadContext, node: ValueNode, path: string): Prob
   const clients = map.read('clients', readProbeClients);
   const ratePerS = map.read('rate', readRequestRate);
   const keepAlive = map.read('keep-alive', readBoolean);
-  const timeoutMs = map.read('timeout', readDuration(1, MAX_PROBE_TIMEOUT_MS));
+  const timeoutMs = map.read('timeout', readDuration(1, LIMITS.timeoutMs));
   const probePath = map.read('path', readUrlPath);
   return {
     clients: clients ?? DEFAULT_PROBE.clients,
@@ -37,8 +34,9 @@ const readProbeClients: ValueReader<'all' | string[]> = (ctx, node, path) => {
 
 const readRequestRate: ValueReader<number> = (ctx, node, path) => {
   const rate = isScalar(node) && typeof node.value === 'string' ? parseRequestRate(node.value) : undefined;
-  if (rate === undefined || rate < 1 || rate > MAX_PROBE_RATE) {
-    return report(ctx, node, path, `expected a request rate from 1/s to ${MAX_PROBE_RATE}/s, e.g. 50/s`);
+  // The probe agent's own limit: a scenario never asks it for what it would refuse.
+  if (rate === undefined || rate < 1 || rate > LIMITS.probeRate) {
+    return report(ctx, node, path, `expected a request rate from 1/s to ${LIMITS.probeRate}/s, e.g. 50/s`);
   }
   return rate;
 };

@@ -118,7 +118,7 @@ function readRevertStep(map: MapReader, atMs: number, context: StepContext, sour
   if (matches.length > 1) {
     return report(...where, `\`${name}\` matches ${matches.length} faults in place (${matches.map((f) => f.id).join(', ')}): revert one by its id`);
   }
-  if (REPAIR_KINDS.has(name as never)) return report(...where, `${name} is a repair, not a fault: there is nothing to revert`);
+  if ((REPAIR_KINDS as ReadonlySet<string>).has(name)) return report(...where, `${name} is a repair, not a fault: there is nothing to revert`);
   const inPlace = context.inPlace.length === 0 ? 'none' : context.inPlace.map((f) => f.id).join(', ');
   return report(...where, `nothing to revert: no fault \`${name}\` is in place at ${formatMs(atMs)} (in place: ${inPlace}; or \`revert: all\`)`);
 }

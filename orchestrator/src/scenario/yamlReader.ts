@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { LineCounter, Node, YAMLMap } from 'yaml';
 import type { SourceIssue } from '../errors.ts';
 import { parseBitrateKbit, parseDurationMs, parsePercent } from '../model/units.ts';
-import { suggestion } from './didYouMean.ts';
+import { didYouMean } from '../model/suggest.ts';
 import type { ScenarioReference, SourcePosition } from './types.ts';
 
 export interface ReadContext {
@@ -33,7 +33,7 @@ export function report(ctx: ReadContext, node: ValueNode, path: string, message:
   return undefined;
 }
 
-export function childPath(path: string, key: string | number): string {
+function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   return path === '' ? key : `${path}.${key}`;
 }
@@ -61,7 +61,7 @@ export class MapReader {
     for (const [name, { key }] of this.fields) {
       if (!allowed.includes(name)) {
         const expected = allowed.length === 0 ? 'it takes no fields' : `expected one of: ${allowed.join(', ')}`;
-        report(this.ctx, key, childPath(this.path, name), `unknown key \`${name}\` for ${what}${suggestion(name, allowed)}; ${expected}`);
+        report(this.ctx, key, childPath(this.path, name), `unknown key \`${name}\` for ${what}${didYouMean(name, allowed)}; ${expected}`);
       }
     }
   }
@@ -147,18 +147,8 @@ export function readEnum<T extends string>(options: readonly T[]): ValueReader<T
   return (ctx, node, path) => {
     const value = isScalar(node) ? node.value : undefined;
     if (typeof value === 'string' && (options as readonly string[]).includes(value)) return value as T;
-    const hint = typeof value === 'string' ? suggestion(value, options) : '';
+    const hint = typeof value === 'string' ? didYouMean(value, options) : '';
     return report(ctx, node, path, `expected one of ${options.join(', ')}, got ${describe(node)}${hint}`);
-  };
-}
-
-export function readStringList(what: string): ValueReader<string[]> {
-  return (ctx, node, path) => {
-    const items = readList(ctx, node, path, what);
-    if (items === undefined) return undefined;
-    if (items.length === 0) return report(ctx, node, path, `expected at least one ${what}`);
-    const values = items.map((item) => readString(ctx, item.node, item.path));
-    return values.every((v) => v !== undefined) ? (values as string[]) : undefined;
   };
 }
 

@@ -1,0 +1,58 @@
+import http from 'node:http';
+import type { ExecutionContext } from 'ava';
+import { startAgent } from '../../../images/client/src/server.ts';
+import type { RunningAgent } from '../../../images/client/src/server.ts';
+import type { AgentConfig } from '../../../images/client/src/config.ts';
+import { startFakeEdge } from './fakeEdge.ts';
+import type { FakeEdge } from './fakeEdge.ts';
+
+/** An agent on 127.0.0.1 (ephemeral port) whose traffic goes to a fake edge on 127.0.0.1. */
+export function startTestAgent(targetPort: number, overrides: Partial<AgentConfig> = {}): Promise<RunningAgent> {
+  return startAgent({
+    lab: 'test',
+    node: 'users-test-probe-1',
+    role: 'probe',
+    client: 'users-test',
+    listen: { host: '127.0.0.1', port: 0 },
+    target: { host: '127.0.0.1', port: targetPort },
+    sources: [],
+    ...overrides,
+  });
+}
+
+/** A fake edge and an agent sending to it, both closed when the test ends. */
+export async function startEdgeAndAgent(
+  t: ExecutionContext,
+  options: { edge?: Parameters<typeof startFakeEdge>[0]; agent?: Partial<AgentConfig> } = {},
+): Promise<{ edge: FakeEdge; agent: RunningAgent }> {
+  const edge = await startFakeEdge(options.edge);
+  const agent = await startTestAgent(edge.port, options.agent);
+  t.teardown(async () => {
+    await agent.close();
+    await edge.close();
+  });
+  return { edge, agent };
+}
+
+/** A JSON call to the agent's API (node:http: fetch's first use stalls the event loop the agent shares). */
+export function call<T = Record<string, unknown>>(agent: RunningAgent, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${agent.url}${path}`, { method, headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T }));
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
+  });
+}
+
+/** Polls GET `path` until the job is done; gives up after `limitMs`. */
+export async function untilDone<T extends { done: boolean }>(agent: RunningAgent, path: string, limitMs = 10_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const { body } = await call<T>(agent, 'GET', path);
+    if (body.done || Date.now() > deadline) return body;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,73 @@
+import test from 'ava';
+import type { AttackView } from '../../../images/client/src/api.ts';
+import { call, startEdgeAndAgent, startTestAgent, untilDone } from './agentClient.ts';
+import { startFakeH2Edge } from './fakeEdge.ts';
+
+const BOT = { role: 'bot' as const, node: 'bots-test-1', sources: ['127.0.0.1', '127.0.0.2', '127.0.0.3'] };
+
+test.serial('http-flood at a fixed rate, round-robin over the bot source addresses, blocks counted per PoP', async (t) => {
+  const { edge, agent } = await startEdgeAndAgent(t, { agent: BOT });
+  const { status, body } = await call<{ id: string }>(agent, 'POST', '/attacks', { kind: 'http-flood', rps: 200, durationMs: 500, path: '/blocked' });
+  t.is(status, 201);
+  const view = await untilDone<AttackView>(agent, `/attacks/${body.id}`);
+  t.like(view, { kind: 'http-flood', done: true, sent: 100, blocked: 100, ok: 0, errors: 0, timeouts: 0, inFlight: 0 });
+  t.deepEqual(view.byPop, { test: { received: 100, blocked: 100 } });
+  t.deepEqual([...edge.sockets.sources].sort(), ['127.0.0.1', '127.0.0.2', '127.0.0.3']);
+});
+
+test.serial('http-flood over a few keep-alive connections', async (t) => {
+  const { edge, agent } = await startEdgeAndAgent(t, { agent: { ...BOT, sources: [] } });
+  const { body } = await call<{ id: string }>(agent, 'POST', '/attacks', { rps: 200, durationMs: 500, connections: 2 });
+  const view = await untilDone<AttackView>(agent, `/attacks/${body.id}`);
+  t.like(view, { sent: 100, ok: 100 });
+  t.true(edge.sockets.count <= 2);
+});
+
+test.serial('slowloris holds connections until the edge closes them', async (t) => {
+  const { agent } = await startEdgeAndAgent(t, { edge: { headersTimeoutMs: 300 }, agent: BOT });
+  const begun = Date.now();
+  const { body } = await call<{ id: string }>(agent, 'POST', '/attacks', { kind: 'slowloris', rps: 100, durationMs: 1200, connections: 5 });
+  const view = await untilDone<AttackView>(agent, `/attacks/${body.id}`);
+  t.true(view.done);
+  t.true(Date.now() - begun < 3000, 'ends by itself');
+  t.true(view.sent >= 5);
+  t.true(view.blocked >= 5, `${view.blocked} closed by the edge`);
+  t.is(view.inFlight, 0);
+});
+
+test.serial('h2-rapid-reset opens and cancels streams at the rate', async (t) => {
+  const edge = await startFakeH2Edge();
+  const agent = await startTestAgent(edge.port, BOT);
+  t.teardown(async () => {
+    await agent.close();
+    await edge.close();
+  });
+  const { body } = await call<{ id: string }>(agent, 'POST', '/attacks', { kind: 'h2-rapid-reset', rps: 200, durationMs: 500, connections: 2 });
+  const view = await untilDone<AttackView>(agent, `/attacks/${body.id}`);
+  t.true(view.done);
+  // Node's own HTTP/2 server ends sessions that reset streams this fast (GOAWAY): the attack counts
+  // those as blocks, and skips the slots that come due before a session may be reopened.
+  t.is(view.sent + view.skipped, 100);
+  t.true(view.sent > 0 && edge.streams() > 0);
+});
+
+test.serial('attacks: only from bots, bounded, validated', async (t) => {
+  const { edge, agent: bot } = await startEdgeAndAgent(t, { agent: BOT });
+  const probe = await startTestAgent(edge.port);
+  t.teardown(() => probe.close());
+  t.is((await call(probe, 'POST', '/attacks', { rps: 10, durationMs: 100 })).status, 409);
+  const cases: Array<[unknown, string]> = [
+    [{ rps: 30_000, durationMs: 100 }, 'rps'],
+    [{ rps: 10, durationMs: 400_000 }, 'durationMs'],
+    [{ kind: 'syn-flood', rps: 10, durationMs: 100 }, 'kind'],
+    [{ rps: 10, durationMs: 100, connections: 0 }, 'connections'],
+  ];
+  for (const [body, field] of cases) {
+    const reply = await call<{ fields: Array<{ field: string }> }>(bot, 'POST', '/attacks', body);
+    t.is(reply.status, 400);
+    t.deepEqual(reply.body.fields.map((f) => f.field), [field]);
+  }
+  const { body } = await call<{ id: string }>(bot, 'POST', '/attacks', { rps: 10, durationMs: 60_000 });
+  t.is((await call(bot, 'DELETE', `/attacks/${body.id}`)).status, 200);
+  t.true((await untilDone<AttackView>(bot, `/attacks/${body.id}`, 3000)).done);
+});
