@@ -1,0 +1,79 @@
+import { fastify, type FastifyError, type FastifyInstance } from 'fastify';
+import type { AnnouncementStatus } from '../announce/announcement.ts';
+import type { BgpRouteState } from '../announce/frr-driver.ts';
+import type { MitigationSnapshot } from '../defense/mitigation.ts';
+import { isEdgeError } from '../errors.ts';
+import type { HealthReport } from '../health/health-monitor.ts';
+import { describeError } from '../log.ts';
+import { parseForceBody, parseReasonBody } from './admin-input.ts';
+
+/** What the admin API can see and do; the edge implements it. */
+export interface EdgeControl {
+  health(): HealthReport;
+  forceUnhealthy(unhealthy: boolean, reason: string): Promise<HealthReport>;
+  /** Starts a drain and returns at once; `announcement()` shows its progress. */
+  drain(reason: string): void;
+  undrain(reason: string): Promise<void>;
+  announcement(): AnnouncementStatus;
+  bgpRoute(): Promise<BgpRouteState>;
+  mitigation(): MitigationSnapshot;
+  metrics(): Promise<{ readonly contentType: string; readonly text: string }>;
+}
+
+/** The admin API: bound to the management address only, never to the service addresses. */
+export async function createAdminApp(control: EdgeControl): Promise<FastifyInstance> {
+  const app = fastify({ logger: false });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (isEdgeError(error, 'INPUT_INVALID')) {
+      void reply.code(400).send({ error: error.code, message: error.message });
+    } else if (error.statusCode !== undefined && error.statusCode < 500) {
+      void reply.code(error.statusCode).send({ error: 'INPUT_INVALID', message: error.message });
+    } else {
+      void reply.code(500).send({ error: 'INTERNAL', message: describeError(error) });
+    }
+  });
+
+  const healthView = (report: HealthReport) => ({ ...report, announcement: control.announcement().state });
+  const announcementView = (status: AnnouncementStatus) => {
+    const { sinceMs, ...rest } = status;
+    return { ...rest, since: new Date(sinceMs).toISOString() };
+  };
+
+  app.get('/health', async (_request, reply) => {
+    const report = control.health();
+    return reply.code(report.healthy ? 200 : 503).send(healthView(report));
+  });
+
+  app.post('/health/force', async (request) => {
+    const { unhealthy, reason } = parseForceBody(request.body);
+    return healthView(await control.forceUnhealthy(unhealthy, reason));
+  });
+
+  app.post('/drain', async (request, reply) => {
+    const { reason } = parseReasonBody(request.body, 'operator drain');
+    control.drain(reason);
+    return reply.code(202).send(announcementView(control.announcement()));
+  });
+
+  app.post('/undrain', async (request) => {
+    const { reason } = parseReasonBody(request.body, 'operator undrain');
+    await control.undrain(reason);
+    return announcementView(control.announcement());
+  });
+
+  app.get('/announcement', async () => {
+    const route = await control.bgpRoute().catch((error: unknown) => ({ error: describeError(error) }));
+    return { ...announcementView(control.announcement()), route };
+  });
+
+  app.get('/mitigation', async () => control.mitigation());
+
+  app.get('/metrics', async (_request, reply) => {
+    const { contentType, text } = await control.metrics();
+    return reply.type(contentType).send(text);
+  });
+
+  await app.ready();
+  return app;
+}

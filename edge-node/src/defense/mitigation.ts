@@ -1,0 +1,169 @@
+import {
+  assessWindow,
+  initialDetectorState,
+  type DetectorSettings,
+  type DetectorState,
+  type MitigationLevel,
+  type PerLevel,
+} from './attack-detector.ts';
+import { BlockList, type Block, type BlockSettings } from './block-list.ts';
+import { SourceLimiter, type LimiterSettings } from './source-limiter.ts';
+import { sourcePrefix } from './source-prefix.ts';
+import type { BucketRate } from './token-bucket.ts';
+
+export interface DefenseSettings {
+  readonly limiter: LimiterSettings;
+  /** Multipliers applied to the source and prefix limits at each level. */
+  readonly sourceScale: PerLevel;
+  readonly prefixScale: PerLevel;
+  readonly sourceBlocks: BlockSettings;
+  readonly prefixBlocks: BlockSettings;
+  readonly detector: DetectorSettings;
+  readonly maxConnectionsPerSource: number;
+  /** Length of a detection window: how often `tick` runs. */
+  readonly windowMs: number;
+}
+
+export type RequestVerdict = 'allow' | 'blocked' | 'source-limited' | 'prefix-limited';
+export type ConnectionVerdict = 'allow' | 'blocked' | 'connection-limited';
+
+export interface TickReport {
+  readonly levelBefore: MitigationLevel;
+  readonly level: MitigationLevel;
+  readonly anomaly: string | undefined;
+  readonly addedSources: readonly Block[];
+  readonly addedPrefixes: readonly Block[];
+  readonly expired: readonly Block[];
+}
+
+export interface BlockView {
+  readonly key: string;
+  readonly reason: string;
+  readonly offences: number;
+  readonly expiresInS: number;
+}
+
+export interface MitigationSnapshot {
+  readonly level: MitigationLevel;
+  readonly levelName: 'normal' | 'elevated' | 'severe';
+  readonly anomaly: string | null;
+  readonly limits: { readonly source: BucketRate; readonly prefix: BucketRate; readonly connectionsPerSource: number };
+  readonly blockedSources: number;
+  readonly blockedPrefixes: number;
+  /** At most `listLimit` of each, soonest expiry last. */
+  readonly blocked: { readonly sources: readonly BlockView[]; readonly prefixes: readonly BlockView[] };
+}
+
+const LEVEL_NAMES = ['normal', 'elevated', 'severe'] as const;
+
+/**
+ * The local DDoS defense of one edge: blocks, per-source and per-prefix limits and the detector
+ * that escalates and relaxes them. Admission calls are on the hot path and stay O(1).
+ */
+export class Mitigation {
+  readonly #settings: DefenseSettings;
+  readonly #limiter: SourceLimiter;
+  readonly #sourceBlocks: BlockList;
+  readonly #prefixBlocks: BlockList;
+  readonly #connections = new Map<string, number>();
+  #detector: DetectorState = initialDetectorState;
+  #anomaly: string | undefined;
+  #blockedInWindow = 0;
+
+  constructor(settings: DefenseSettings, nowMs: number) {
+    this.#settings = settings;
+    this.#limiter = new SourceLimiter(settings.limiter, nowMs);
+    this.#sourceBlocks = new BlockList(settings.sourceBlocks);
+    this.#prefixBlocks = new BlockList(settings.prefixBlocks);
+  }
+
+  get level(): MitigationLevel {
+    return this.#detector.level;
+  }
+
+  get blockedCounts(): { readonly sources: number; readonly prefixes: number } {
+    return { sources: this.#sourceBlocks.size, prefixes: this.#prefixBlocks.size };
+  }
+
+  admitConnection(source: string, nowMs: number): ConnectionVerdict {
+    if (this.#isBlocked(source, nowMs)) return 'blocked';
+    const open = this.#connections.get(source) ?? 0;
+    if (open >= this.#settings.maxConnectionsPerSource) return 'connection-limited';
+    this.#connections.set(source, open + 1);
+    return 'allow';
+  }
+
+  /** Call once for every connection `admitConnection` allowed, when it closes. */
+  releaseConnection(source: string): void {
+    const open = this.#connections.get(source) ?? 0;
+    if (open <= 1) this.#connections.delete(source);
+    else this.#connections.set(source, open - 1);
+  }
+
+  admitRequest(source: string, nowMs: number): RequestVerdict {
+    if (this.#isBlocked(source, nowMs)) return 'blocked';
+    return this.#limiter.admit(source, nowMs);
+  }
+
+  /** A response that failed (4xx/5xx other than our own 429s): feeds per-source error rates. */
+  recordError(source: string): void {
+    this.#limiter.recordError(source);
+  }
+
+  /** Blocks a source caught misbehaving outright (e.g. HTTP/2 rapid reset), without waiting for a window. */
+  reportAbuse(source: string, reason: string, nowMs: number): Block {
+    return this.#sourceBlocks.block(source, reason, nowMs);
+  }
+
+  /** Closes a detection window: adjusts the level, adds blocks, expires old ones. */
+  tick(nowMs: number): TickReport {
+    const levelBefore = this.#detector.level;
+    const sample = this.#limiter.takeWindow(nowMs);
+    const assessment = assessWindow(
+      this.#detector,
+      { ...sample, blocked: this.#blockedInWindow },
+      this.#settings.detector,
+    );
+    this.#blockedInWindow = 0;
+    this.#detector = assessment.state;
+    this.#anomaly = assessment.anomaly;
+    const level = this.#detector.level;
+    this.#limiter.scale(this.#settings.sourceScale[level], this.#settings.prefixScale[level]);
+    const addedSources = assessment.blockSources.map((d) => this.#sourceBlocks.block(d.key, d.reason, nowMs));
+    const addedPrefixes = assessment.blockPrefixes.map((d) => this.#prefixBlocks.block(d.key, d.reason, nowMs));
+    const expired = [...this.#sourceBlocks.expire(nowMs), ...this.#prefixBlocks.expire(nowMs)];
+    return { levelBefore, level, anomaly: assessment.anomaly, addedSources, addedPrefixes, expired };
+  }
+
+  snapshot(nowMs: number, listLimit: number): MitigationSnapshot {
+    const view = (blocks: Block[]): BlockView[] =>
+      blocks
+        .sort((a, b) => b.untilMs - a.untilMs)
+        .slice(0, listLimit)
+        .map((b) => ({
+          key: b.key,
+          reason: b.reason,
+          offences: b.offences,
+          expiresInS: Math.max(0, Math.ceil((b.untilMs - nowMs) / 1000)),
+        }));
+    const level = this.#detector.level;
+    return {
+      level,
+      levelName: LEVEL_NAMES[level],
+      anomaly: this.#anomaly ?? null,
+      limits: { ...this.#limiter.rates, connectionsPerSource: this.#settings.maxConnectionsPerSource },
+      blockedSources: this.#sourceBlocks.size,
+      blockedPrefixes: this.#prefixBlocks.size,
+      blocked: { sources: view(this.#sourceBlocks.list()), prefixes: view(this.#prefixBlocks.list()) },
+    };
+  }
+
+  #isBlocked(source: string, nowMs: number): boolean {
+    if (this.#sourceBlocks.size === 0 && this.#prefixBlocks.size === 0) return false;
+    const blocked =
+      this.#sourceBlocks.isBlocked(source, nowMs) ||
+      (this.#prefixBlocks.size > 0 && this.#prefixBlocks.isBlocked(sourcePrefix(source), nowMs));
+    if (blocked) this.#blockedInWindow++;
+    return blocked;
+  }
+}

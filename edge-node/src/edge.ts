@@ -1,0 +1,235 @@
+import type { Http2Session } from 'node:http2';
+import type { EdgeControl } from './admin/admin-app.ts';
+import { createAdminApp } from './admin/admin-app.ts';
+import { AnnouncementController, type DrainResult } from './announce/announcement.ts';
+import type { FrrDriver } from './announce/frr-driver.ts';
+import { createCacheKeyer } from './cache/cache-key.ts';
+import { ContentCache } from './cache/content-cache.ts';
+import { monotonicNow, realSleep, type NowMs } from './clock.ts';
+import type { EdgeConfig } from './config.ts';
+import { Mitigation, type TickReport } from './defense/mitigation.ts';
+import { ErrorWindow } from './health/error-window.ts';
+import { EventLoopLag } from './health/event-loop-lag.ts';
+import { HealthMonitor } from './health/health-monitor.ts';
+import { checkUpstream } from './health/upstream-check.ts';
+import { describeError, type Logger } from './log.ts';
+import { EdgeMetrics } from './metrics/edge-metrics.ts';
+import { repeatEvery } from './repeat.ts';
+import { gateConnections } from './service/connection-gate.ts';
+import { guardAgainstRapidReset } from './service/h2-reset-guard.ts';
+import { answerFromCache } from './service/hit-path.ts';
+import type { AnyRequest, AnyResponse } from './service/request-gate.ts';
+import { createH2cServiceApp, createHttp1ServiceApp } from './service/service-app.ts';
+import { listenForSockets, type SocketListener } from './service/socket-listener.ts';
+import { TrafficTracker } from './service/traffic.ts';
+import { HttpUpstreamClient } from './upstream/http-upstream-client.ts';
+import { TieredFetcher } from './upstream/tiered-fetcher.ts';
+import { probeUpstreams } from './upstream/upstream-probe.ts';
+
+export interface EdgeDeps {
+  readonly frr: FrrDriver;
+  readonly logger: Logger;
+  readonly now?: NowMs;
+}
+
+export interface RunningEdge {
+  readonly http: readonly SocketListener[];
+  readonly h2c: readonly SocketListener[];
+  readonly admin: { readonly host: string; readonly port: number };
+  readonly control: EdgeControl;
+  /** Graceful stop: drain (GSHUT, wait for traffic to move, withdraw), then close everything. */
+  shutdown(reason: string): Promise<DrainResult>;
+  /** Fatal stop: withdraw at once, outside the queue of announcement actions. */
+  withdrawNow(reason: string): Promise<void>;
+}
+
+/** How long a shutdown waits for requests still in flight after the drain. */
+const CLOSE_GRACE_MS = 5000;
+
+/** Wires one edge server together and starts it; it announces once listening and healthy. */
+export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<RunningEdge> {
+  const now = deps.now ?? monotonicNow;
+  const { logger, frr } = deps;
+  const servedBy = `${config.pop}/${config.server}`;
+  const metrics = new EdgeMetrics({ pop: config.pop, server: config.server });
+  const mitigation = new Mitigation(config.defense, now());
+  const traffic = new TrafficTracker();
+  metrics.observeInFlight(() => traffic.inFlight());
+  const errors = new ErrorWindow(config.health.errorWindowMs, 10, now());
+
+  let lastUpstreamOkMs = -Infinity;
+  const client = new HttpUpstreamClient(config.upstream);
+  const probeClient = new HttpUpstreamClient({
+    ...config.upstream,
+    timeoutMs: Math.min(config.upstream.timeoutMs, Math.max(200, config.health.intervalMs)),
+  });
+  const fetcher = new TieredFetcher(client, config.originUrl, config.parentUrls, servedBy, {
+    onFetch(tier, outcome) {
+      metrics.countUpstreamFetch(tier, outcome);
+      if (outcome === 'ok') lastUpstreamOkMs = now();
+    },
+  });
+  const cache = new ContentCache(config.cache, fetcher, now, {
+    onEvict: (count) => metrics.countEvictions(count),
+    onSizeChange: (bytes, objects) => metrics.setCacheSize(bytes, objects),
+  });
+
+  const prefix = `${config.serviceAddr}/32`;
+  const announcement = new AnnouncementController({
+    driver: frr,
+    traffic,
+    drain: config.drain,
+    now,
+    wallNow: Date.now,
+    sleep: realSleep,
+    events: {
+      onChange(change) {
+        metrics.countAnnouncementChange(change.to, change.cause);
+        logger.log('info', 'announcement', { prefix, ...change });
+      },
+      onError(action, error) {
+        metrics.countFrrError(action);
+        logger.log('error', 'frr-error', { prefix, action, error: describeError(error) });
+      },
+    },
+  });
+  await announcement.start();
+
+  const health = new HealthMonitor(config.health);
+  const lag = new EventLoopLag(10);
+  const healthTick = async (): Promise<void> => {
+    const lagMs = lag.takeP99Ms();
+    const totals = errors.totals(now());
+    const upstream = await checkUpstream({
+      cachedObjects: () => cache.objects,
+      lastUpstreamOkMs: () => lastUpstreamOkMs,
+      now,
+      recentMs: 2 * config.health.intervalMs,
+      probe: () => probeUpstreams(probeClient, config.originUrl, config.parentUrls),
+    });
+    const wasHealthy = health.healthy;
+    const report = health.observe({ lagP99Ms: lagMs, responses: totals.responses, serverErrors: totals.errors, upstream });
+    metrics.setHealthy(report.healthy);
+    metrics.setEventLoopLag(lagMs / 1000);
+    if (report.healthy !== wasHealthy) {
+      logger.log(report.healthy ? 'info' : 'warn', 'health', { healthy: report.healthy, reason: report.reason });
+    }
+    // Not awaited: a drain in progress holds the announcement queue, and health keeps ticking.
+    void announcement.setHealth(report.healthy, report.reason);
+  };
+
+  const mitigationTick = (): void => {
+    const report = mitigation.tick(now());
+    const blocked = mitigation.blockedCounts;
+    metrics.setMitigationState(report.level, blocked.sources, blocked.prefixes);
+    metrics.countBlocksAdded('source', report.addedSources.length);
+    metrics.countBlocksAdded('prefix', report.addedPrefixes.length);
+    logMitigation(logger, report);
+  };
+
+  const cacheKey = createCacheKeyer(config.cache);
+  const serveHit = (req: AnyRequest, res: AnyResponse) => answerFromCache(req, res, cache, cacheKey);
+  const gate = { servedBy, mitigation, metrics, traffic, errors, now, serveHit };
+  const serviceDeps = { pop: config.pop, server: config.server, cache, cacheKey, limits: config.limits, gate };
+  const http1 = await createHttp1ServiceApp(serviceDeps);
+  const h2c = await createH2cServiceApp(serviceDeps);
+  const sessions = new Set<Http2Session>();
+  h2c.server.on('session', (session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  });
+  guardAgainstRapidReset(h2c.server, config.h2ResetBudget, now, (source) => {
+    metrics.countMitigation('h2-session-closed');
+    const block = mitigation.reportAbuse(source, 'HTTP/2 rapid reset', now());
+    logger.log('warn', 'mitigation-blocks', { sources: 1, examples: [{ key: block.key, reason: block.reason }] });
+  });
+
+  const connectionGate = { mitigation, metrics, now };
+  const http: SocketListener[] = [];
+  const h2: SocketListener[] = [];
+  for (const host of new Set([config.serviceAddr, config.lanAddr])) {
+    http.push(await listenForSockets(host, config.ports.http, gateConnections(connectionGate, http1.accept)));
+    h2.push(await listenForSockets(host, config.ports.h2c, gateConnections(connectionGate, h2c.accept)));
+  }
+
+  const control: EdgeControl = {
+    health: () => health.report(),
+    async forceUnhealthy(unhealthy, reason) {
+      const report = health.setForcedUnhealthy(unhealthy, reason);
+      metrics.setHealthy(report.healthy);
+      logger.log('warn', 'health', { healthy: report.healthy, forced: unhealthy, reason: report.reason });
+      await announcement.setHealth(report.healthy, unhealthy ? report.reason : `operator cleared (${reason}); ${report.reason}`);
+      return health.report();
+    },
+    drain(reason) {
+      void announcement.drain(reason).then((result) => logger.log('info', 'drain-finished', { reason, ...result }));
+    },
+    undrain: (reason) => announcement.undrain(reason),
+    announcement: () => announcement.status(),
+    bgpRoute: () => frr.readState(),
+    mitigation: () => mitigation.snapshot(now(), 1000),
+    metrics: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),
+  };
+  const admin = await createAdminApp(control);
+  await admin.listen({ host: config.mgmtAddr, port: config.ports.admin });
+  const adminAddress = admin.server.address();
+  const adminPort = typeof adminAddress === 'object' && adminAddress !== null ? adminAddress.port : config.ports.admin;
+
+  const onLoopError = (loop: string) => (error: unknown) =>
+    logger.log('error', 'loop-error', { loop, error: describeError(error) });
+  const healthLoop = repeatEvery(config.health.intervalMs, healthTick, onLoopError('health'));
+  const mitigationLoop = repeatEvery(config.defense.windowMs, mitigationTick, onLoopError('mitigation'));
+  logger.log('info', 'listening', {
+    servedBy,
+    http: http.map((l) => `${l.host}:${l.port}`),
+    h2c: h2.map((l) => `${l.host}:${l.port}`),
+    admin: `${config.mgmtAddr}:${adminPort}`,
+    origin: config.originUrl.origin,
+    parents: config.parentUrls.map((u) => u.origin),
+  });
+
+  let closing: Promise<DrainResult> | undefined;
+  const shutdown = (reason: string): Promise<DrainResult> =>
+    (closing ??= (async () => {
+      healthLoop.stop();
+      const result = await announcement.shutdown(reason);
+      logger.log('info', 'drain-finished', { reason, ...result });
+      await Promise.all([...http, ...h2].map((l) => l.close()));
+      // Closes idle kept-alive connections; the callback only reports that it never listened.
+      http1.server.close(() => undefined);
+      const deadline = now() + CLOSE_GRACE_MS;
+      while (traffic.inFlight() > 0 && now() < deadline) await realSleep(50);
+      http1.server.closeAllConnections();
+      for (const session of sessions) session.destroy();
+      await Promise.all([http1.app.close(), h2c.app.close(), admin.close()]);
+      mitigationLoop.stop();
+      lag.stop();
+      client.close();
+      probeClient.close();
+      return result;
+    })());
+
+  return {
+    http,
+    h2c: h2,
+    admin: { host: config.mgmtAddr, port: adminPort },
+    control,
+    shutdown,
+    withdrawNow: (reason) => announcement.withdrawNow(reason),
+  };
+}
+
+function logMitigation(logger: Logger, report: TickReport): void {
+  if (report.level !== report.levelBefore) {
+    logger.log('warn', 'mitigation-level', { from: report.levelBefore, to: report.level, anomaly: report.anomaly ?? null });
+  }
+  const added = [...report.addedSources, ...report.addedPrefixes];
+  if (added.length > 0) {
+    logger.log('warn', 'mitigation-blocks', {
+      sources: report.addedSources.length,
+      prefixes: report.addedPrefixes.length,
+      examples: added.slice(0, 5).map((b) => ({ key: b.key, reason: b.reason, seconds: Math.round((b.untilMs - b.sinceMs) / 1000) })),
+    });
+  }
+  if (report.expired.length > 0) logger.log('info', 'mitigation-unblocked', { count: report.expired.length });
+}
