@@ -34,6 +34,8 @@ export interface AttackParams {
   /** http-flood: keep-alive connections to spread over (absent: a new one per request); slowloris:
    * connections to hold open; h2-rapid-reset: HTTP/2 sessions. */
   readonly connections?: number;
+  /** Use only the first N of the bot's source addresses (absent: all of them). */
+  readonly sources?: number;
 }
 
 export interface AttackView extends AttackCounters {

@@ -59,7 +59,11 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
         });
       case 'POST /attacks':
         if (config.role !== 'bot') return { status: 409, body: { error: `attacks run from bot containers; ${config.node} is a ${config.role}` } };
-        return withValid(validateAttackParams(body), (params) => started(attacks.add(() => startAttackJob(params, traffic, config.sources.length))));
+        return withValid(validateAttackParams(body), (params) => {
+          const sources = config.sources.slice(0, params.sources ?? config.sources.length);
+          const attackTraffic: Traffic = { target: config.target, nextSource: rotateSources(sources) };
+          return started(attacks.add(() => startAttackJob(params, attackTraffic, sources.length)));
+        });
       case 'GET /attacks/:id':
         return withJob(attacks, id, (job) => ok(attackView(id!, job, config)));
       case 'DELETE /attacks/:id':

@@ -7,6 +7,7 @@ export const LIMITS = {
   attackRps: 20_000,
   attackDurationMs: 300_000,
   connections: 10_000,
+  sources: 200,
 } as const;
 
 const ATTACK_KINDS: readonly AttackKind[] = ['http-flood', 'slowloris', 'h2-rapid-reset'];
@@ -26,14 +27,16 @@ export function validateProbeParams(body: unknown): Validated<ProbeParams> {
 }
 
 export function validateAttackParams(body: unknown): Validated<AttackParams> {
-  const r = new FieldReader(body, ['kind', 'rps', 'durationMs', 'path', 'connections']);
+  const r = new FieldReader(body, ['kind', 'rps', 'durationMs', 'path', 'connections', 'sources']);
   const connections = r.optionalNumber('connections', 1, LIMITS.connections);
+  const sources = r.optionalNumber('sources', 1, LIMITS.sources);
   const value = {
     kind: r.oneOf('kind', ATTACK_KINDS, 'http-flood'),
     rps: r.number('rps', 1, LIMITS.attackRps, false),
     durationMs: r.number('durationMs', 1, LIMITS.attackDurationMs, true),
     path: r.path('path', '/'),
     ...(connections === undefined ? {} : { connections }),
+    ...(sources === undefined ? {} : { sources }),
   };
   return r.result(value);
 }

@@ -1,0 +1,56 @@
+import type { AttackParams, AttackView } from '../../images/client/src/api.ts';
+import { vtyshJson } from '../../orchestrator/src/lab/observe.ts';
+import { findNode } from '../../orchestrator/src/plan/addressing.ts';
+import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
+import { containerName, PORTS } from '../../orchestrator/src/render/lab-spec.ts';
+import { runtime } from './e2e.ts';
+
+/** Talking to a running lab in end-to-end tests: edge admin APIs, bot agents, routers' JSON. */
+
+async function callJson<T>(url: string, method = 'GET', body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await response.text();
+  if (!response.ok && response.status !== 503) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+  return (text.startsWith('{') ? JSON.parse(text) : text) as T;
+}
+
+export function edgeAdmin<T = unknown>(plan: AddressPlan, node: string, method: string, path: string, body?: unknown): Promise<T> {
+  return callJson<T>(`http://${findNode(plan, node).mgmtAddress}:${PORTS.edgeAdmin}${path}`, method, body);
+}
+
+export async function startAttack(plan: AddressPlan, bot: string, params: AttackParams): Promise<string> {
+  const { id } = await callJson<{ id: string }>(`http://${findNode(plan, bot).mgmtAddress}:${PORTS.agent}/attacks`, 'POST', params);
+  return id;
+}
+
+export function readAttack(plan: AddressPlan, bot: string, id: string): Promise<AttackView> {
+  return callJson<AttackView>(`http://${findNode(plan, bot).mgmtAddress}:${PORTS.agent}/attacks/${id}`);
+}
+
+interface RouteJson {
+  paths?: { valid?: boolean; bestpath?: { overall?: boolean }; multipath?: boolean; nexthops?: { ip?: string }[] }[];
+}
+
+/** Next hops of a router's usable paths for a prefix (best and ECMP), as node names. */
+export async function usedNextHops(plan: AddressPlan, router: string, prefix: string): Promise<string[]> {
+  const route = JSON.parse(await vtyshJson(runtime, containerName(plan.lab, router), `show ip bgp ${prefix} json`)) as RouteJson;
+  const owner = (ip: string): string => plan.nodes.find((n) => n.interfaces.some((i) => i.address === ip))?.name ?? ip;
+  return (route.paths ?? [])
+    .filter((p) => p.valid !== false && (p.bestpath?.overall || p.multipath))
+    .map((p) => owner(p.nexthops?.[0]?.ip ?? ''))
+    .sort();
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
