@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'LAB_CONFLICT'
   | 'FAULT_UNSUPPORTED'
   | 'FAULT_FAILED'
+  | 'FAULT_IN_FORCE'
   | 'INTERRUPTED'
   | 'USAGE';
 

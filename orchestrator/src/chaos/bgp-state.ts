@@ -1,4 +1,4 @@
-import { parseBgpSummary, vtyshJson, type BgpPeerState } from '../lab/observe.ts';
+import { parseBgpSummary, vtyshJson } from '../lab/observe.ts';
 import type { BgpEvent, RouteObservation } from '../measure/timeline.ts';
 import type { AddressPlan } from '../plan/types.ts';
 import { containerName } from '../render/lab-spec.ts';
@@ -41,7 +41,3 @@ export async function observeRoute(runtime: ContainerRuntime, plan: AddressPlan,
   return { atMs, router, prefix, present };
 }
 
-/** Sessions as a readiness check saw them, as timeline events at `atMs`. */
-export function sessionEvents(sessions: readonly BgpPeerState[], atMs: number): BgpEvent[] {
-  return sessions.map((s) => ({ atMs, router: s.router, peer: s.peerName, state: s.state }));
-}

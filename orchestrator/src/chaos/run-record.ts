@@ -30,8 +30,8 @@ export class RunRecord {
     return this.faults.filter((f) => f.revertedAtMs === undefined && !REPAIR_KINDS.has(f.fault.kind as FaultKind)).map((f) => f.fault.id);
   }
 
-  sessionSeen(...events: readonly BgpEvent[]): void {
-    this.bgp.push(...events);
+  sessionSeen(event: BgpEvent): void {
+    this.bgp.push(event);
   }
 
   routeSeen(observation: RouteObservation): void {

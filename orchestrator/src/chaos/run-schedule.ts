@@ -51,11 +51,3 @@ export function probeParams(scenario: Scenario, settleTimeoutMs: number): ProbeP
   };
 }
 
-/**
- * The run's end: the scenario's duration, or later when faults were still in force at that point
- * and the lab had to settle after their revert: then one stable window after it settled, so that
- * the steady state is checked again on a lab that had a window to show it.
- */
-export function runEndMs(scenario: Scenario, settledAtMs: number, revertedAtEnd: boolean): number {
-  return revertedAtEnd ? Math.max(scenario.durationMs, settledAtMs + scenario.stableWindowMs) : Math.max(scenario.durationMs, settledAtMs);
-}

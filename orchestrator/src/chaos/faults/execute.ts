@@ -18,7 +18,8 @@ export type ExecuteMode = 'apply' | 'revert';
 
 const EXEC_TIMEOUT_MS = 30_000;
 const HTTP_TIMEOUT_MS = 10_000;
-const POLL_MS = 200;
+/** Each poll of a router is a docker exec: not more often, or the work starves the lab's bfdd. */
+const POLL_MS = 500;
 const PARALLEL_OPS = 8;
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -44,7 +44,3 @@ export interface FaultPlan {
   readonly flap?: FlapPlan;
 }
 
-/** Every node a plan's stages touch. */
-export function nodesOf(stages: readonly FaultStage[]): string[] {
-  return [...new Set(stages.flat().flatMap((op) => ('node' in op ? [op.node] : [])))];
-}

@@ -2,13 +2,13 @@ import { AnycastLabError } from '../../errors.ts';
 import { linkName } from '../../model/types.ts';
 import type { AddressPlan, PlannedNode } from '../../plan/types.ts';
 import { PORTS } from '../../render/lab-spec.ts';
-import { suggestion } from '../../scenario/didYouMean.ts';
+import { didYouMean } from '../../model/suggest.ts';
 import type { LinkRef, SessionRef } from '../../scenario/types.ts';
 
 /** What fault targets mean in a lab: its nodes, the two ends of a link, the two ends of a session. */
 
 function unknown(what: string, name: string, known: readonly string[]): AnycastLabError {
-  return new AnycastLabError('USAGE', `lab has no ${what} "${name}"${suggestion(name, known)}; it has: ${known.join(', ') || 'none'}`);
+  return new AnycastLabError('USAGE', `lab has no ${what} "${name}"${didYouMean(name, known)}; it has: ${known.join(', ') || 'none'}`);
 }
 
 function nodeNamed(plan: AddressPlan, name: string, what: string, candidates: readonly PlannedNode[]): PlannedNode {

@@ -1,0 +1,168 @@
+import type { Progress } from '../lab/progress.ts';
+import { formatMs } from '../model/units.ts';
+import type { ClientTimeline } from '../measure/timeline.ts';
+import type { AddressPlan } from '../plan/types.ts';
+import { buildRunReport } from '../report/buildRunReport.ts';
+import { evaluateExpectation } from '../report/evaluateExpectation.ts';
+import type { ExpectationResult, RunReport } from '../report/types.ts';
+import type { ContainerRuntime } from '../runtime/runtime.ts';
+import { scheduleChecks, type CheckPhase } from '../scenario/scheduleChecks.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { observeRoute, observeSession } from './bgp-state.ts';
+import { sleep } from './faults/execute.ts';
+import type { FaultController } from './faults/fault-controller.ts';
+import { readProbe, startProbe, stopProbe, type ProbeRun } from './probe-agents.ts';
+import { RunRecord } from './run-record.ts';
+import { probeNodes, probeParams, scheduleRun, type ActionStep, type ObservationStep } from './run-schedule.ts';
+import { baselineCatchments, isSettled } from './settle.ts';
+
+/**
+ * The measured part of a run, on a lab that is up with its BGP settings applied: probes, the
+ * steady state, the steps on the one clock, every fault taken back, the settling, the report.
+ */
+
+const SETTLE_POLL_MS = 1000;
+/** Slack for a request's record to reach the agent after its timeout. */
+const SETTLE_MARGIN_MS = 200;
+/** Observations start this early, so that the router is read at about the step's time (a docker exec takes that long here). */
+const OBSERVATION_LEAD_MS = 300;
+
+interface RunContext {
+  readonly runtime: ContainerRuntime;
+  readonly controller: FaultController;
+  readonly scenario: Scenario;
+  readonly plan: AddressPlan;
+  readonly record: RunRecord;
+  readonly progress: Progress;
+  readonly signal: AbortSignal;
+}
+
+const at = (context: RunContext, ms: number): string => `${formatMs(ms - context.record.startedAtMs)}`;
+
+export async function measuredRun(
+  runtime: ContainerRuntime,
+  controller: FaultController,
+  scenario: Scenario,
+  options: { readonly progress: Progress; readonly settleTimeoutMs: number; readonly signal: AbortSignal | undefined },
+): Promise<RunReport> {
+  const { plan } = controller;
+  const { progress, settleTimeoutMs } = options;
+  const nodes = probeNodes(plan, scenario);
+  const abort = new AbortController();
+  const onAbort = (): void => abort.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const runs: ProbeRun[] = [];
+  let record: RunRecord | undefined;
+  try {
+    for (const node of nodes) runs.push(await startProbe(node, probeParams(scenario, settleTimeoutMs)));
+    record = new RunRecord(Date.now());
+    const context: RunContext = { runtime, controller, scenario, plan, record, progress, signal: abort.signal };
+    progress.step(`probes running on ${nodes.map((n) => n.name).join(', ')} at ${scenario.probe.ratePerS}/s`);
+    const schedule = scheduleRun(scenario);
+
+    await sleep(record.startedAtMs + schedule.steadyStateAtMs - Date.now(), abort.signal);
+    const before = await readTimelines(runs);
+    const steady = evaluate(context, 'before', before, Date.now());
+    if (steady.some((r) => !r.passed)) {
+      progress.warn('the steady state does not hold before the first step: no fault injected');
+      return report(context, steady, before, Date.now());
+    }
+    const baseline = baselineCatchments(before, record.startedAtMs + schedule.steadyStateAtMs);
+
+    await Promise.all([runActions(context, schedule.actions), runObservations(context, schedule.observations)]);
+    await sleep(record.startedAtMs + scenario.durationMs - Date.now(), abort.signal);
+    await revertAll(context, record.inForce());
+
+    progress.step('waiting for every client to be back on its PoP for a stable window');
+    const settledAtMs = await waitForSettle(context, runs, baseline, settleTimeoutMs);
+    const endMs = Math.max(record.startedAtMs + scenario.durationMs, settledAtMs);
+    // Requests sent just before the end finish up to one timeout later.
+    await sleep(endMs + scenario.probe.timeoutMs + SETTLE_MARGIN_MS - Date.now(), abort.signal);
+    const clients = await readTimelines(runs);
+    return report(context, evaluate(context, 'all', clients, endMs), clients, endMs);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    abort.abort();
+    if (record) await revertAll({ runtime, controller, scenario, plan, record, progress, signal: abort.signal }, record.inForce());
+    await Promise.all(runs.map((run) => stopProbe(run).catch(() => undefined)));
+  }
+}
+
+/** The end of the first stable window in which every client is back on its PoP; when it never comes, now. */
+async function waitForSettle(context: RunContext, runs: readonly ProbeRun[], baseline: ReadonlyMap<string, string | null>, timeoutMs: number): Promise<number> {
+  const { scenario, progress, signal } = context;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const completeUntil = Date.now() - scenario.probe.timeoutMs - SETTLE_MARGIN_MS;
+    if (isSettled(await readTimelines(runs), baseline, completeUntil, scenario.stableWindowMs)) return completeUntil;
+    if (Date.now() > deadline) {
+      progress.warn(`the clients were not all back on their PoPs ${timeoutMs / 1000} s after the run`);
+      return Date.now();
+    }
+    await sleep(SETTLE_POLL_MS, signal);
+  }
+}
+
+async function readTimelines(runs: readonly ProbeRun[]): Promise<ClientTimeline[]> {
+  return Promise.all(
+    runs.map(async (run) => ({ client: run.node.group!, node: run.node.name, records: (await readProbe(run)).records })),
+  );
+}
+
+function evaluate(context: RunContext, phase: CheckPhase | 'all', clients: readonly ClientTimeline[], endedAtMs: number): ExpectationResult[] {
+  const { scenario, plan, record } = context;
+  const timeline = record.timeline(endedAtMs, clients);
+  const checks = scheduleChecks(scenario, endedAtMs - record.startedAtMs).filter((c) => phase === 'all' || c.phase === phase);
+  const measurements = { timeline, stableWindowMs: scenario.stableWindowMs, pops: plan.topology.pops.map((p) => p.name) };
+  return checks.map((check) => evaluateExpectation(check, measurements));
+}
+
+function report(context: RunContext, results: readonly ExpectationResult[], clients: readonly ClientTimeline[], endedAtMs: number): RunReport {
+  const { scenario, plan, record } = context;
+  return buildRunReport({ scenario, timeline: record.timeline(endedAtMs, clients), results, pops: plan.topology.pops.map((p) => p.name) });
+}
+
+async function runActions(context: RunContext, actions: readonly ActionStep[]): Promise<void> {
+  const { controller, record, progress, signal } = context;
+  for (const step of actions) {
+    await sleep(record.startedAtMs + step.atMs - Date.now(), signal);
+    if (step.type === 'fault') {
+      const fault = await controller.inject(step.action, { id: step.id, signal });
+      record.faultApplied(fault);
+      const repaired = fault.repaired.length > 0 ? ` (ends ${fault.repaired.join(', ')})` : '';
+      progress.step(`${at(context, fault.atMs)}: ${fault.kind} ${fault.target}${repaired}`);
+    } else {
+      await revertAll(context, step.faults.filter((id) => record.inForce().includes(id)));
+    }
+  }
+}
+
+async function revertAll(context: RunContext, ids: readonly string[]): Promise<void> {
+  const { controller, record, progress } = context;
+  for (const id of [...ids].reverse()) {
+    try {
+      const atMs = await controller.revert(id);
+      record.faultReverted(id, atMs);
+      progress.step(`${at(context, atMs)}: reverted ${id}`);
+    } catch (error) {
+      record.faultReverted(id, Date.now());
+      progress.warn(`revert of ${id} incomplete: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** The readings due at the same time are made together, so that none of them starts after that time. */
+async function runObservations(context: RunContext, observations: readonly ObservationStep[]): Promise<void> {
+  const { runtime, plan, record, signal } = context;
+  for (const atMs of [...new Set(observations.map((o) => o.atMs))]) {
+    await sleep(record.startedAtMs + atMs - OBSERVATION_LEAD_MS - Date.now(), signal);
+    await Promise.all(
+      observations
+        .filter((o) => o.atMs === atMs)
+        .map(async ({ expectation: e }) => {
+          if (e.kind === 'bgp-session') record.sessionSeen(await observeSession(runtime, plan, e.session));
+          else if (e.kind === 'route') record.routeSeen(await observeRoute(runtime, plan, e.router, e.prefix));
+        }),
+    );
+  }
+}

@@ -1,0 +1,160 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+import type { ExecutionContext } from 'ava';
+import { execa } from 'execa';
+import { FaultController, revertRecordedFaults } from '../../orchestrator/src/chaos/faults/fault-controller.ts';
+import { FaultStore } from '../../orchestrator/src/chaos/faults/fault-store.ts';
+import { runScenario, type RunOptions } from '../../orchestrator/src/chaos/runner.ts';
+import { probeOnce } from '../../orchestrator/src/lab/observe.ts';
+import { waitUntilReady } from '../../orchestrator/src/lab/readiness.ts';
+import { findNode } from '../../orchestrator/src/plan/addressing.ts';
+import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
+import { imageRef } from '../../orchestrator/src/render/lab-spec.ts';
+import type { AnycastLabError } from '../../orchestrator/src/errors.ts';
+import type { RunReport } from '../../orchestrator/src/report/types.ts';
+import type { FaultAction } from '../../orchestrator/src/scenario/types.ts';
+import { E2E_POOLS, e2eTopology, removeE2eLab, runtime, upE2eLab } from '../helpers/e2e.ts';
+import { findFaultResidue } from '../helpers/fault-residue.ts';
+import { ROOT } from '../helpers/topologies.ts';
+
+const LAB = 'e2e-chaos';
+const POOL = E2E_POOLS.chaos;
+const SCENARIOS = `${ROOT}topology/scenarios`;
+const NO_NETEM = 'this kernel has no netem (CONFIG_NET_SCH_NETEM)';
+
+const store = new FaultStore(LAB);
+const options: RunOptions = { lab: LAB, pool: POOL, buildImages: false, store };
+let plan: AddressPlan;
+
+/** Tests that need netem are declared skipped, with the reason, where the kernel lacks it. */
+const netem = (await execa('docker', ['run', '--rm', '--network', 'none', '--cap-add', 'NET_ADMIN', '--entrypoint', '/usr/local/bin/lab-impair', imageRef('router'), 'probe'])).stdout.trim() === 'netem';
+
+test.before(async () => {
+  ({ plan } = await upE2eLab(await e2eTopology('mini', { lab: LAB, pool: POOL })));
+});
+
+test.after.always(async () => {
+  await revertRecordedFaults(runtime, store).catch(() => undefined);
+  await removeE2eLab(LAB);
+});
+
+/** Nothing left in place, and the lab ready again: every session Established, every client served. */
+async function assertNoFaultLeft(t: ExecutionContext): Promise<void> {
+  t.deepEqual(await store.list(), [], 'no fault recorded as in force');
+  t.deepEqual(await findFaultResidue(runtime, plan), [], 'no fault left in the lab');
+  await waitUntilReady(runtime, plan, { timeoutMs: 60_000 });
+}
+
+function client(report: RunReport, name: string) {
+  const found = report.clients.find((c) => c.name === name);
+  if (!found) throw new Error(`no client ${name} in the report`);
+  return found;
+}
+
+test.serial('a silent PoP crash detected by BFD converges under 1 s and loses fewer than rate x 1 s requests', async (t) => {
+  const report = await runScenario(runtime, `${SCENARIOS}/mini-pop-crash-bfd.yaml`, options);
+  const west = client(report, 'users-west');
+  t.log(`users-west: ${west.before} -> ${west.after} in ${west.convergence_ms} ms, ${west.lost} lost`);
+  t.true(report.passed, report.expectations.filter((e) => !e.passed).map((e) => `${e.name}: ${e.observed}`).join('; '));
+  t.is(west.after, 'east');
+  t.true(west.convergence_ms !== null && west.convergence_ms < 1000);
+  t.true(west.lost < 50);
+  t.is(client(report, 'users-east').lost, 0);
+  t.not(report.faults[0]?.reverted_at_ms, null);
+  await assertNoFaultLeft(t);
+});
+
+test.serial('a graceful drain moves the PoP`s users away without a failed request', async (t) => {
+  const report = await runScenario(runtime, `${SCENARIOS}/mini-pop-drain.yaml`, options);
+  const drain = report.faults.find((f) => f.kind === 'pop-drain')!;
+  const west = drain.clients.find((c) => c.name === 'users-west')!;
+  t.log(`users-west: ${west.before} -> ${west.after} after ${west.convergence_ms} ms, ${west.lost} lost`);
+  t.true(report.passed, report.expectations.filter((e) => !e.passed).map((e) => `${e.name}: ${e.observed}`).join('; '));
+  t.is(west.after, 'east');
+  t.is(west.lost, 0);
+  await assertNoFaultLeft(t);
+});
+
+test.serial('a failing expectation fails the run: the CLI exits non-zero, and the JSON and JUnit say why', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'anycast-lab-chaos-'));
+  const cli = await execa(
+    'node',
+    [
+      `${ROOT}orchestrator/bin/anycast-lab.mjs`,
+      'chaos', 'run', `${SCENARIOS}/mini-failing-expectation.yaml`,
+      '--lab', LAB, '--pool', POOL, '--no-build', '--json', `${dir}/report.json`, '--junit', `${dir}/report.xml`,
+    ],
+    { reject: false },
+  );
+  t.is(cli.exitCode, 1, cli.stderr);
+  t.regex(cli.stdout, /FAIL {2}at 6 s: catchment users-west = west/);
+  const json = JSON.parse(await readFile(`${dir}/report.json`, 'utf8')) as RunReport;
+  t.false(json.passed);
+  t.deepEqual(json.expectations.filter((e) => !e.passed).map((e) => e.observed), ['east']);
+  t.regex(await readFile(`${dir}/report.xml`, 'utf8'), /failures="1"/);
+  await assertNoFaultLeft(t);
+});
+
+test.serial('an aborted run (Ctrl-C) takes back the fault it made', async (t) => {
+  const abort = new AbortController();
+  const run = runScenario(runtime, `${SCENARIOS}/mini-pop-crash-bfd.yaml`, { ...options, signal: abort.signal });
+  // The crash goes in 3 s into the run, after the lab check and probe start: abort once it is recorded.
+  for (let i = 0; i < 600 && (await store.list()).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  t.is((await store.list())[0]?.kind, 'pop-crash');
+  abort.abort();
+  await t.throwsAsync(run, { message: 'interrupted' });
+  await assertNoFaultLeft(t);
+});
+
+/** A fault, what it does to users-west's catchment while in force, and the lab as it was after the revert. */
+const SWEEP: readonly { readonly action: FaultAction; readonly served: 'west' | 'east' | 'any' }[] = [
+  { action: { kind: 'pop-kill', pop: 'west' }, served: 'east' },
+  { action: { kind: 'server-crash', server: 'west/edge-1' }, served: 'west' },
+  { action: { kind: 'server-unhealthy', server: 'west/edge-2' }, served: 'west' },
+  { action: { kind: 'link-down', link: { a: 't-west', b: 'west' } }, served: 'east' },
+  { action: { kind: 'bgp-session-down', session: { router: 't-west', peer: 'west' } }, served: 'east' },
+  { action: { kind: 'partition', nodes: ['west'] }, served: 'east' },
+  { action: { kind: 'link-impair', link: { a: 't-west', b: 't-east' }, impairment: { lossPercent: 30, rateKbit: 2000 }, direction: 'both' }, served: 'west' },
+  { action: { kind: 'flap', target: { link: { a: 't-west', b: 'west' } }, count: 2, periodMs: 2000, downForMs: 1000 }, served: 'any' },
+];
+
+test.serial('every fault kind goes in, does what it says, and comes back out without a trace', async (t) => {
+  const controller = new FaultController(runtime, plan, store);
+  const probe = findNode(plan, 'users-west-probe-1').mgmtAddress;
+  for (const { action, served } of SWEEP) {
+    const fault = await controller.inject(action);
+    if (served !== 'any') {
+      let pop: string | undefined;
+      for (let i = 0; i < 30 && pop !== served; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        pop = (await probeOnce(probe).catch(() => undefined))?.pop;
+      }
+      t.is(pop, served, `${action.kind} ${fault.target}: users-west served by ${served}`);
+    }
+    await fault.finished;
+    await controller.revert(fault.id);
+    t.deepEqual(await findFaultResidue(runtime, plan), [], `${action.kind}: nothing left after the revert`);
+    await waitUntilReady(runtime, plan, { timeoutMs: 60_000 });
+  }
+  await assertNoFaultLeft(t);
+});
+
+(netem ? test.serial : test.serial.skip)(`link-impair delay adds to the latency clients see${netem ? '' : ` (skipped: ${NO_NETEM})`}`, async (t) => {
+  const controller = new FaultController(runtime, plan, store);
+  const probe = findNode(plan, 'users-west-probe-1').mgmtAddress;
+  const fault = await controller.inject({ kind: 'link-impair', link: { a: 't-west', b: 'west' }, impairment: { delayMs: 100 }, direction: 'both' });
+  const answer = await probeOnce(probe, 3000);
+  await controller.revert(fault.id);
+  t.true(answer.latencyMs >= 200, `latency ${answer.latencyMs} ms with +100 ms each way`);
+  await assertNoFaultLeft(t);
+});
+
+(netem ? test.serial.skip : test.serial)('without netem, link-impair delay is refused, naming the missing kernel feature', async (t) => {
+  const controller = new FaultController(runtime, plan, store);
+  const action: FaultAction = { kind: 'link-impair', link: { a: 't-west', b: 'west' }, impairment: { delayMs: 100 }, direction: 'both' };
+  const error = await t.throwsAsync(controller.inject(action), { message: /CONFIG_NET_SCH_NETEM/ });
+  t.is((error as AnycastLabError).code, 'FAULT_UNSUPPORTED');
+  t.deepEqual(await store.list(), []);
+});
