@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { AnycastLabError } from '../errors.ts';
-import { imageRef, type ImageName } from '../render/lab-spec.ts';
+import { IMAGE_NAMES, imageRef, type ImageName } from '../render/lab-spec.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { PROJECT_ROOT } from './bundle.ts';
 import type { Progress } from '../lab/progress.ts';
@@ -11,7 +11,6 @@ import type { Progress } from '../lab/progress.ts';
 /** Host preparation: a Docker engine that answers, the base images, the lab images. */
 
 const IMAGES_DIR = join(PROJECT_ROOT, 'images');
-const IMAGE_NAMES: readonly ImageName[] = ['router', 'edge', 'client', 'origin'];
 const CONTEXT_LABEL = 'anycast-lab.context-hash';
 
 async function runSetupScript(script: string): Promise<number> {

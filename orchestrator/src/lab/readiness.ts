@@ -26,6 +26,8 @@ export interface Readiness extends LabObservation {
 }
 
 const POLL_MS = 500;
+/** More concurrent `docker exec`s than this starve BFD (100 ms x 3) on a 2-core machine. */
+const EXEC_PARALLELISM = 3;
 
 function isEdge(plan: AddressPlan, node: string): boolean {
   return plan.nodes.some((n) => n.name === node && n.role === 'edge');
@@ -39,7 +41,7 @@ function routers(plan: AddressPlan): PlannedNode[] {
 export async function observeLab(runtime: ContainerRuntime, plan: AddressPlan): Promise<LabObservation> {
   const sessions: BgpPeerState[] = [];
   const pending: string[] = [];
-  await inParallel(routers(plan), 6, async (router) => {
+  await inParallel(routers(plan), EXEC_PARALLELISM, async (router) => {
     try {
       sessions.push(...(await readBgpPeers(runtime, containerName(plan.lab, router.name), router.name)));
     } catch (error) {
@@ -57,7 +59,7 @@ export async function observeLab(runtime: ContainerRuntime, plan: AddressPlan): 
     }
   }
   const catchment: CatchmentEntry[] = [];
-  await inParallel(plan.nodes.filter((n) => n.role === 'probe'), 6, async (probe) => {
+  await inParallel(plan.nodes.filter((n) => n.role === 'probe'), EXEC_PARALLELISM, async (probe) => {
     const entry = { client: probe.group!, probe: probe.name };
     try {
       const answer = await probeOnce(probe.mgmtAddress);

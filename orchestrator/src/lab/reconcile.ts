@@ -1,9 +1,9 @@
-import { LABEL, type ContainerSpec, type LabSpec, type NetworkSpec } from '../render/lab-spec.ts';
+import { LABEL, type ContainerSpec, type ImageName, type LabSpec, type NetworkSpec } from '../render/lab-spec.ts';
 import type { ObservedContainer, ObservedNetwork } from '../runtime/runtime.ts';
 
 /**
  * What `up` must do to turn what exists into what the spec says, as data (pure): containers whose
- * spec changed or that are not running are replaced; networks whose subnet changed are replaced
+ * spec or image changed or that are not running are replaced; networks whose subnet changed are replaced
  * (and with them every container of the lab). A lab that matches its spec needs nothing.
  */
 export interface ReconcilePlan {
@@ -14,7 +14,12 @@ export interface ReconcilePlan {
   readonly unchanged: number;
 }
 
-export function planReconcile(spec: LabSpec, containers: readonly ObservedContainer[], networks: readonly ObservedNetwork[]): ReconcilePlan {
+export function planReconcile(
+  spec: LabSpec,
+  containers: readonly ObservedContainer[],
+  networks: readonly ObservedNetwork[],
+  imageIds: Readonly<Partial<Record<ImageName, string>>> = {},
+): ReconcilePlan {
   const wantedNetworks = new Map(spec.networks.map((n) => [n.name, n]));
   const staleNetworks = networks.filter((n) => {
     const want = wantedNetworks.get(n.name);
@@ -30,7 +35,10 @@ export function planReconcile(spec: LabSpec, containers: readonly ObservedContai
       : containers
           .filter((c) => {
             const want = wantedContainers.get(c.name);
-            return want !== undefined && c.state === 'running' && c.labels[LABEL.specHash] === want.labels[LABEL.specHash];
+            if (want === undefined || c.state !== 'running' || c.labels[LABEL.specHash] !== want.labels[LABEL.specHash]) return false;
+            // A rebuilt image (new edge code, say) replaces the containers made from the old one.
+            const current = imageIds[want.image];
+            return current === undefined || c.imageId === current;
           })
           .map((c) => c.name),
   );

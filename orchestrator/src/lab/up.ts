@@ -3,7 +3,7 @@ import type { Topology } from '../model/types.ts';
 import { planAddresses } from '../plan/addressing.ts';
 import { findAddressCollisions, type ExistingNetwork } from '../plan/collisions.ts';
 import type { AddressPlan } from '../plan/types.ts';
-import { imageRef, LABEL, renderLabSpec, type LabSpec } from '../render/lab-spec.ts';
+import { IMAGE_NAMES, imageRef, LABEL, renderLabSpec, type LabSpec } from '../render/lab-spec.ts';
 import { readHostRoutes } from '../host/routes.ts';
 import { ensureImages } from '../host/setup.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
@@ -64,7 +64,10 @@ export async function upLab(runtime: ContainerRuntime, topology: Topology, progr
   if (options.buildImages !== false) await ensureImages(runtime, progress);
 
   const existing = await runtime.listContainers({ [LABEL.lab]: plan.lab });
-  const reconcile = planReconcile(spec, existing, await runtime.listNetworks({ [LABEL.lab]: plan.lab }));
+  const imageIds = Object.fromEntries(
+    await Promise.all(IMAGE_NAMES.map(async (name) => [name, await runtime.imageId(imageRef(name))] as const)),
+  );
+  const reconcile = planReconcile(spec, existing, await runtime.listNetworks({ [LABEL.lab]: plan.lab }), imageIds);
   const changed = !isNoop(reconcile);
   if (!changed) {
     progress.step(`lab ${plan.lab} is already up with ${reconcile.unchanged} containers; nothing to change`);

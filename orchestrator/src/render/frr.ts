@@ -66,8 +66,9 @@ function policyBlock(node: PlannedNode): string[] {
     lines.push('bgp as-path access-list OWN seq 5 permit ^$', '!', 'route-map OWN-ONLY permit 10', ' match as-path OWN', 'exit', '!');
   }
   if (node.role === 'edge') {
-    // Edge servers route by their static default; they only announce, never learn.
-    lines.push('route-map LEARN-NOTHING deny 10', 'exit', '!', 'route-map GSHUT permit 10', ' set community graceful-shutdown additive', 'exit', '!');
+    // Edge servers route by their static default; they only announce, never learn. (The edge
+    // service defines its own route-map GSHUT when it drains.)
+    lines.push('route-map LEARN-NOTHING deny 10', 'exit', '!');
   }
   return lines;
 }

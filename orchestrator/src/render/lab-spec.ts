@@ -19,7 +19,8 @@ export const LABEL = {
   specHash: 'anycast-lab.spec-hash',
 } as const;
 
-export type ImageName = 'router' | 'edge' | 'client' | 'origin';
+export const IMAGE_NAMES = ['router', 'edge', 'client', 'origin'] as const;
+export type ImageName = (typeof IMAGE_NAMES)[number];
 
 export const IMAGE_REPOSITORY = 'anycast-lab';
 export const IMAGE_TAG = '0.1';

@@ -47,6 +47,7 @@ export class DockerRuntime implements ContainerRuntime {
       name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
       state: c.State as ContainerState,
       labels: c.Labels,
+      imageId: c.ImageID,
       addresses: Object.fromEntries(
         Object.entries(c.NetworkSettings?.Networks ?? {}).map(([name, n]) => [name, n.IPAMConfig?.IPv4Address || n.IPAddress]),
       ),
@@ -65,11 +66,14 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async imageExists(ref: string): Promise<boolean> {
+    return (await this.imageId(ref)) !== undefined;
+  }
+
+  async imageId(ref: string): Promise<string | undefined> {
     try {
-      await this.docker.getImage(ref).inspect();
-      return true;
+      return (await this.docker.getImage(ref).inspect()).Id;
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (isNotFound(error)) return undefined;
       throw error;
     }
   }

@@ -12,6 +12,8 @@ export interface ObservedContainer {
   readonly name: string;
   readonly state: ContainerState;
   readonly labels: Readonly<Record<string, string>>;
+  /** ID of the image the container was made from. */
+  readonly imageId: string;
   /** IPv4 address on each attached network, by network name. */
   readonly addresses: Readonly<Record<string, string>>;
 }
@@ -44,6 +46,8 @@ export interface ContainerRuntime {
   listContainers(labels: Readonly<Record<string, string | undefined>>): Promise<ObservedContainer[]>;
   listNetworks(labels: Readonly<Record<string, string | undefined>>): Promise<ObservedNetwork[]>;
   imageExists(ref: string): Promise<boolean>;
+  /** The ID an image reference resolves to now, undefined when there is no such image. */
+  imageId(ref: string): Promise<string | undefined>;
   createNetwork(spec: NetworkSpec): Promise<void>;
   /** Creates the container with its first network, connects the others, starts it. */
   createContainer(spec: ContainerSpec, image: string): Promise<void>;

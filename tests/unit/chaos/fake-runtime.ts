@@ -60,6 +60,7 @@ export class FakeRuntime implements ContainerRuntime {
   listContainers = unused;
   listNetworks = unused;
   imageExists = unused;
+  imageId = unused;
   createNetwork = unused;
   createContainer = unused;
   runHostSetup = unused;

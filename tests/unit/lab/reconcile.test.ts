@@ -11,7 +11,7 @@ async function miniSpec(): Promise<LabSpec> {
 
 function observed(spec: LabSpec): { containers: ObservedContainer[]; networks: ObservedNetwork[] } {
   return {
-    containers: spec.containers.map((c) => ({ id: c.name, name: c.name, state: 'running', labels: c.labels, addresses: {} })),
+    containers: spec.containers.map((c) => ({ id: c.name, name: c.name, state: 'running', labels: c.labels, imageId: `sha256:${c.image}`, addresses: {} })),
     networks: spec.networks.map((n) => ({ id: n.name, name: n.name, subnets: [n.subnet], labels: n.labels, bridge: n.bridge })),
   };
 }
@@ -51,4 +51,12 @@ test('a network whose subnet changed is replaced, and with it every container', 
   t.deepEqual(plan.removeNetworks, [networks[1]!.name]);
   t.is(plan.createContainers.length, spec.containers.length);
   t.is(plan.createNetworks.length, 1);
+});
+
+test('containers made from an image that was rebuilt since are replaced', async (t) => {
+  const spec = await miniSpec();
+  const { containers, networks } = observed(spec);
+  const plan = planReconcile(spec, containers, networks, { router: 'sha256:router', edge: 'sha256:edge-rebuilt' });
+  t.deepEqual(plan.createContainers.map((c) => c.image), spec.containers.filter((c) => c.image === 'edge').map(() => 'edge'));
+  t.is(plan.unchanged, spec.containers.length - 4);
 });

@@ -1,0 +1,25 @@
+/** The TypeScript API of anycast-lab: the same steps the CLI runs, for scripts and tests. */
+export { AnycastLabError, InputInvalidError, LabNotReadyError, formatSourceIssue } from './errors.ts';
+export type { ErrorCode, SourceIssue } from './errors.ts';
+export { loadTopology, parseTopology } from './model/topology.ts';
+export type { TopologyOverrides } from './model/topology.ts';
+export type { Topology } from './model/types.ts';
+export { planAddresses, findNode } from './plan/addressing.ts';
+export { nearestPops } from './plan/nearest-pop.ts';
+export type { AddressPlan, PlannedNode } from './plan/types.ts';
+export { renderFrrConfig, renderDaemons } from './render/frr.ts';
+export { renderLabSpec } from './render/lab-spec.ts';
+export type { LabSpec } from './render/lab-spec.ts';
+export { renderCompose } from './render/compose.ts';
+export type { ContainerRuntime } from './runtime/runtime.ts';
+export { DockerRuntime } from './runtime/docker.ts';
+export { upLab } from './lab/up.ts';
+export type { UpOptions, UpResult } from './lab/up.ts';
+export { removeLab, listLabs } from './lab/down.ts';
+export { readLabStatus } from './lab/status.ts';
+export { waitUntilReady } from './lab/readiness.ts';
+export { explainClient } from './lab/explain.ts';
+export { silentProgress, streamProgress } from './lab/progress.ts';
+export { runScenario } from './chaos/runner.ts';
+export { FaultController } from './chaos/faults/fault-controller.ts';
+export type { RunReport } from './report/types.ts';
