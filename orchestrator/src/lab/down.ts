@@ -1,6 +1,5 @@
 import { hostSetupSpec, imageRef, LABEL } from '../render/lab-spec.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
-import { inParallel } from './parallel.ts';
 
 export interface DownResult {
   readonly containers: number;
@@ -18,7 +17,9 @@ async function closeBridges(runtime: ContainerRuntime, bridges: readonly string[
 export async function removeLab(runtime: ContainerRuntime, lab: string | undefined): Promise<DownResult> {
   const filter = { [LABEL.lab]: lab };
   const containers = await runtime.listContainers(filter);
-  await inParallel(containers, 8, (c) => runtime.removeContainer(c.name));
+  // One at a time: Docker 20.10 can leave a stale endpoint behind (and then refuse to remove the
+  // network) when many containers of one network are force-removed at once.
+  for (const c of containers) await runtime.removeContainer(c.name);
   const networks = await runtime.listNetworks(filter);
   for (const n of networks) await runtime.removeNetwork(n.name);
   await closeBridges(runtime, networks.map((n) => n.bridge));

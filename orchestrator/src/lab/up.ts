@@ -91,7 +91,8 @@ export async function upLab(runtime: ContainerRuntime, topology: Topology, progr
 }
 
 async function applyReconcile(runtime: ContainerRuntime, spec: LabSpec, reconcile: ReconcilePlan, progress: Progress, signal: AbortSignal | undefined): Promise<void> {
-  await inParallel(reconcile.removeContainers, PARALLEL_CREATES, (name) => runtime.removeContainer(name));
+  // One at a time, as in removeLab (Docker 20.10 leaves stale endpoints otherwise).
+  for (const name of reconcile.removeContainers) await runtime.removeContainer(name);
   for (const name of reconcile.removeNetworks) await runtime.removeNetwork(name);
   const opened = await runtime.runHostSetup(spec.hostSetup, imageRef(spec.hostSetup.image));
   if (opened.exitCode !== 0) throw new AnycastLabError('LAB_CONFLICT', `lab-bridges failed: ${opened.stdout}`);

@@ -138,7 +138,17 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async removeNetwork(name: string): Promise<void> {
-    await ignoreNotFound(this.docker.getNetwork(name).remove());
+    try {
+      await ignoreNotFound(this.docker.getNetwork(name).remove());
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 403) throw error;
+      throw new AnycastLabError(
+        'LAB_CONFLICT',
+        `Docker will not remove network ${name}: it still counts an endpoint on it although no container is attached ` +
+          `(a stale endpoint; restarting dockerd clears it). Run \`anycast-lab down\` again after that.`,
+        { cause: error },
+      );
+    }
   }
 
   async exec(container: string, command: readonly string[], options: { timeoutMs?: number } = {}): Promise<ExecResult> {
