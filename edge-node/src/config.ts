@@ -24,6 +24,8 @@ export interface EdgeConfig {
   readonly parentUrls: readonly URL[];
   readonly ports: { readonly http: number; readonly h2c: number; readonly admin: number };
   readonly frrDriver: FrrDriverKind;
+  /** `iptables`: blocked sources are also dropped by the kernel (needs NET_ADMIN); `none` by default. */
+  readonly kernelFilter: 'iptables' | 'none';
   readonly cache: ContentCacheSettings & CacheKeySettings;
   readonly upstream: UpstreamClientSettings;
   readonly health: HealthSettings;
@@ -129,6 +131,7 @@ export function readEdgeConfig(env: Env): EdgeConfig {
       admin: read.int('EDGE_ADMIN_PORT', 9180, 0, 65_535),
     },
     frrDriver: read.oneOf('EDGE_FRR_DRIVER', ['vtysh', 'memory'] as const, 'vtysh'),
+    kernelFilter: read.oneOf('EDGE_KERNEL_FILTER', ['iptables', 'none'] as const, 'none'),
     cache: { ...t.cache, maxBytes: read.int('EDGE_CACHE_MAX_BYTES', t.cache.maxBytes, 1024, 64 * 1024 * MiB) },
     upstream: t.upstream,
     health: {

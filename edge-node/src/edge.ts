@@ -7,6 +7,7 @@ import { createCacheKeyer } from './cache/cache-key.ts';
 import { ContentCache } from './cache/content-cache.ts';
 import { monotonicNow, realSleep, type NowMs } from './clock.ts';
 import type { EdgeConfig } from './config.ts';
+import { noKernelFilter, type KernelFilter } from './defense/kernel-filter.ts';
 import { Mitigation, type TickReport } from './defense/mitigation.ts';
 import { ErrorWindow } from './health/error-window.ts';
 import { EventLoopLag } from './health/event-loop-lag.ts';
@@ -30,6 +31,8 @@ export interface EdgeDeps {
   readonly frr: FrrDriver;
   readonly logger: Logger;
   readonly now?: NowMs;
+  /** Where blocked sources are mirrored into the kernel; none by default. */
+  readonly kernelFilter?: KernelFilter;
 }
 
 export interface RunningEdge {
@@ -53,6 +56,15 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
   const servedBy = `${config.pop}/${config.server}`;
   const metrics = new EdgeMetrics({ pop: config.pop, server: config.server });
   const mitigation = new Mitigation(config.defense, now());
+  const kernelFilter = deps.kernelFilter ?? noKernelFilter;
+  let kernelFilterOn = true;
+  const syncKernelFilter = (): void => {
+    if (!kernelFilterOn) return;
+    kernelFilter.sync(mitigation.blockedKeys()).catch((error: unknown) => {
+      kernelFilterOn = false;
+      logger.log('warn', 'kernel-filter-off', { reason: describeError(error) });
+    });
+  };
   const traffic = new TrafficTracker();
   metrics.observeInFlight(() => traffic.inFlight());
   const errors = new ErrorWindow(config.health.errorWindowMs, 10, now());
@@ -125,6 +137,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
     metrics.countBlocksAdded('source', report.addedSources.length);
     metrics.countBlocksAdded('prefix', report.addedPrefixes.length);
     logMitigation(logger, report);
+    if (report.addedSources.length + report.addedPrefixes.length + report.expired.length > 0) syncKernelFilter();
   };
 
   const cacheKey = createCacheKeyer(config.cache);
@@ -142,6 +155,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
     metrics.countMitigation('h2-session-closed');
     const block = mitigation.reportAbuse(source, 'HTTP/2 rapid reset', now());
     logger.log('warn', 'mitigation-blocks', { sources: 1, examples: [{ key: block.key, reason: block.reason }] });
+    syncKernelFilter();
   });
 
   const connectionGate = { mitigation, metrics, now };

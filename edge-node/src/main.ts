@@ -1,6 +1,7 @@
 import { MemoryFrrDriver } from './announce/memory-frr-driver.ts';
 import { VtyshFrrDriver } from './announce/vtysh-frr-driver.ts';
 import { readEdgeConfig } from './config.ts';
+import { IptablesKernelFilter } from './defense/kernel-filter.ts';
 import { startEdge, type RunningEdge } from './edge.ts';
 import { createJsonLogger, describeError, type Logger } from './log.ts';
 
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
     config.frrDriver === 'memory'
       ? new MemoryFrrDriver()
       : new VtyshFrrDriver({ asn: config.asn, prefix: `${config.serviceAddr}/32` });
-  const edge = await startEdge(config, { frr, logger });
+  const kernelFilter = config.kernelFilter === 'iptables' ? new IptablesKernelFilter([config.ports.http, config.ports.h2c]) : undefined;
+  const edge = await startEdge(config, { frr, logger, ...(kernelFilter ? { kernelFilter } : {}) });
   handleSignals(edge, logger);
 }
 

@@ -3,7 +3,7 @@ import { readProbe, startProbe, stopProbe } from '../../orchestrator/src/chaos/p
 import { probeOnce } from '../../orchestrator/src/lab/observe.ts';
 import { findNode } from '../../orchestrator/src/plan/addressing.ts';
 import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
-import { E2E_POOLS, e2eTopology, removeE2eLab, upE2eLab } from '../helpers/e2e.ts';
+import { E2E_POOLS, e2eTopology, removeE2eLab, runtime, upE2eLab } from '../helpers/e2e.ts';
 import { edgeAdmin, readAttack, startAttack, usedNextHops, waitFor } from '../helpers/lab-control.ts';
 
 const LAB = 'e2e-edge';
@@ -102,6 +102,9 @@ test.serial('a flood from one source is limited while a legit client keeps 100% 
   t.true(counters.blocked + counters.errors > 0, 'the edge limited the flood');
   const actions = await Promise.all(['west-edge-1', 'west-edge-2'].map((s) => edgeAdmin<string>(plan, s, 'GET', '/metrics')));
   t.regex(actions.join('\n'), /^edge_mitigation_actions_total\{[^}]*\} [1-9]/m, 'the edges counted mitigation actions');
+  // Blocked sources are also dropped by the kernel, before they cost a TCP handshake.
+  const chains = await Promise.all(['west-edge-1', 'west-edge-2'].map((s) => runtime.exec(`${LAB}-${s}`, ['iptables', '-S', 'EDGE-BLOCK'])));
+  t.regex(chains.map((c) => c.stdout).join('\n'), /-A EDGE-BLOCK -s 198\.19\.\d+\.\d+(\/\d+)? -j DROP/, 'a kernel DROP rule for the blocked source');
   // One source may have its token bucket's worth (200/s, burst 400, per server) and no more.
   t.true(counters.ok <= 2 * (200 * 6 + 400), `${counters.ok} requests of the flood were served`);
   t.true(records.length >= 140);

@@ -81,6 +81,11 @@ export class Mitigation {
     return this.#detector.level;
   }
 
+  /** Every source and prefix blocked now (for the kernel filter). */
+  blockedKeys(): string[] {
+    return [...this.#sourceBlocks.list(), ...this.#prefixBlocks.list()].map((block) => block.key);
+  }
+
   get blockedCounts(): { readonly sources: number; readonly prefixes: number } {
     return { sources: this.#sourceBlocks.size, prefixes: this.#prefixBlocks.size };
   }

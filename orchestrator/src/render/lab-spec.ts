@@ -169,6 +169,7 @@ function roleEnv(plan: AddressPlan, node: PlannedNode): Record<string, string> {
         EDGE_HTTP_PORT: String(PORTS.http),
         EDGE_H2C_PORT: String(PORTS.h2c),
         EDGE_ADMIN_PORT: String(PORTS.edgeAdmin),
+        EDGE_KERNEL_FILTER: 'iptables',
         ...(parents ? { EDGE_PARENT_URLS: parents } : {}),
       };
     }
