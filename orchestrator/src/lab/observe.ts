@@ -3,6 +3,9 @@ import type { ContainerRuntime } from '../runtime/runtime.ts';
 
 /** Reading a running lab: router state through `vtysh ... json`, catchment through the probe agents. */
 
+/** More concurrent `docker exec`s than this starve BFD (100 ms x 3) on a 2-core machine. */
+export const EXEC_PARALLELISM = 3;
+
 export interface BgpPeerState {
   readonly router: string;
   readonly peer: string;

@@ -2,7 +2,7 @@ import { LabNotReadyError, AnycastLabError } from '../errors.ts';
 import type { AddressPlan, PlannedNode } from '../plan/types.ts';
 import { containerName } from '../render/lab-spec.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
-import { probeOnce, readBgpPeers, type BgpPeerState } from './observe.ts';
+import { EXEC_PARALLELISM, probeOnce, readBgpPeers, type BgpPeerState } from './observe.ts';
 import { inParallel } from './parallel.ts';
 
 export interface CatchmentEntry {
@@ -26,8 +26,6 @@ export interface Readiness extends LabObservation {
 }
 
 const POLL_MS = 500;
-/** More concurrent `docker exec`s than this starve BFD (100 ms x 3) on a 2-core machine. */
-const EXEC_PARALLELISM = 3;
 
 function isEdge(plan: AddressPlan, node: string): boolean {
   return plan.nodes.some((n) => n.name === node && n.role === 'edge');

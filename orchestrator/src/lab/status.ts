@@ -1,7 +1,8 @@
 import { AnycastLabError } from '../errors.ts';
+import { ROUTER_ROLES, type NodeRole } from '../plan/types.ts';
 import { HOST_SETUP_ROLE, LABEL, networkName } from '../render/lab-spec.ts';
 import type { ContainerRuntime, ObservedContainer } from '../runtime/runtime.ts';
-import { probeOnce, readBgpPeers, type BgpPeerState } from './observe.ts';
+import { EXEC_PARALLELISM, probeOnce, readBgpPeers, type BgpPeerState } from './observe.ts';
 import { inParallel } from './parallel.ts';
 import type { CatchmentEntry } from './readiness.ts';
 
@@ -15,8 +16,6 @@ export interface LabStatus {
   readonly impairments: readonly string[];
 }
 
-const ROUTER_ROLES = new Set(['transit', 'pop-router', 'access-router', 'edge']);
-
 function mgmtAddress(lab: string, container: ObservedContainer): string | undefined {
   return container.addresses[networkName(lab, 'mgmt')];
 }
@@ -27,18 +26,40 @@ async function readImpairments(runtime: ContainerRuntime, container: ObservedCon
   return result.stdout.split('\n').filter(Boolean).map((line) => `${node}: ${line}`);
 }
 
-export async function readLabStatus(runtime: ContainerRuntime, lab: string): Promise<LabStatus> {
+async function labContainers(runtime: ContainerRuntime, lab: string): Promise<ObservedContainer[]> {
   const containers = (await runtime.listContainers({ [LABEL.lab]: lab })).filter((c) => c.labels[LABEL.role] !== HOST_SETUP_ROLE);
   if (containers.length === 0) throw new AnycastLabError('LAB_NOT_FOUND', `no lab named "${lab}" here (\`anycast-lab status\` with no name lists the labs)`);
-  const running = containers.filter((c) => c.state === 'running');
-  const bgp: BgpPeerState[] = [];
+  return containers;
+}
+
+function runningRouters(containers: readonly ObservedContainer[]): ObservedContainer[] {
+  return containers.filter((c) => c.state === 'running' && ROUTER_ROLES.has(c.labels[LABEL.role] as NodeRole));
+}
+
+async function collectImpairments(runtime: ContainerRuntime, routers: readonly ObservedContainer[]): Promise<string[]> {
   const impairments: string[] = [];
-  await inParallel(running.filter((c) => ROUTER_ROLES.has(c.labels[LABEL.role] ?? '')), 6, async (c) => {
-    bgp.push(...(await readBgpPeers(runtime, c.name, c.labels[LABEL.node]!).catch(() => [])));
+  await inParallel(routers, EXEC_PARALLELISM, async (c) => {
     impairments.push(...(await readImpairments(runtime, c).catch(() => [])));
   });
+  return impairments.sort();
+}
+
+/** The link impairments alone (what `up` reports once), without reading BGP or asking the probes. */
+export async function readLabImpairments(runtime: ContainerRuntime, lab: string): Promise<string[]> {
+  return collectImpairments(runtime, runningRouters(await labContainers(runtime, lab)));
+}
+
+export async function readLabStatus(runtime: ContainerRuntime, lab: string): Promise<LabStatus> {
+  const containers = await labContainers(runtime, lab);
+  const routers = runningRouters(containers);
+  const bgp: BgpPeerState[] = [];
+  await inParallel(routers, EXEC_PARALLELISM, async (c) => {
+    bgp.push(...(await readBgpPeers(runtime, c.name, c.labels[LABEL.node]!).catch(() => [])));
+  });
+  const impairments = await collectImpairments(runtime, routers);
   const catchment: CatchmentEntry[] = [];
-  await inParallel(running.filter((c) => c.labels[LABEL.role] === 'probe'), 6, async (c) => {
+  const probes = containers.filter((c) => c.state === 'running' && c.labels[LABEL.role] === 'probe');
+  await inParallel(probes, EXEC_PARALLELISM, async (c) => {
     const entry = { client: c.labels[LABEL.group] ?? '?', probe: c.labels[LABEL.node]! };
     const address = mgmtAddress(lab, c);
     const answer = address ? await probeOnce(address).catch(() => ({ outcome: 'agent-unreachable' })) : { outcome: 'no-mgmt-address' };
@@ -51,7 +72,7 @@ export async function readLabStatus(runtime: ContainerRuntime, lab: string): Pro
       .sort((a, b) => a.name.localeCompare(b.name)),
     bgp: bgp.sort((a, b) => a.router.localeCompare(b.router) || a.peer.localeCompare(b.peer)),
     catchment: catchment.sort((a, b) => a.probe.localeCompare(b.probe)),
-    impairments: impairments.sort(),
+    impairments,
   };
 }
 

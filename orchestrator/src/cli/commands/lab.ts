@@ -9,7 +9,7 @@ import { renderCompose, renderComposeEnv } from '../../render/compose.ts';
 import { renderLabSpec } from '../../render/lab-spec.ts';
 import { removeLab, listLabs } from '../../lab/down.ts';
 import { streamProgress } from '../../lab/progress.ts';
-import { linksWithUnappliedImpairments, readLabStatus, type LabStatus } from '../../lab/status.ts';
+import { linksWithUnappliedImpairments, readLabImpairments, readLabStatus, type LabStatus } from '../../lab/status.ts';
 import { upLab } from '../../lab/up.ts';
 import { DockerRuntime } from '../../runtime/docker.ts';
 import { ensureEngine, ensureHostPackages, ensureImages } from '../../host/setup.ts';
@@ -58,8 +58,7 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
       `\nlab ${topology.lab} is ready (${((Date.now() - started) / 1000).toFixed(1)} s): ${result.spec.containers.length} containers, ` +
         `${established} BGP sessions Established (both ends counted)\n\n${catchmentTable(result.readiness.catchment)}\n`,
     );
-    const status = await readLabStatus(runtime, topology.lab);
-    const unapplied = linksWithUnappliedImpairments(status.impairments);
+    const unapplied = linksWithUnappliedImpairments(await readLabImpairments(runtime, topology.lab));
     if (unapplied.length > 0) {
       process.stdout.write(
         `\nnote: this kernel has no netem (CONFIG_NET_SCH_NETEM), so the link delays of the topology are not applied on ` +
