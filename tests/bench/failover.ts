@@ -16,7 +16,7 @@ import { PROJECT_ROOT } from '../../orchestrator/src/host/bundle.ts';
 import { removeLab } from '../../orchestrator/src/lab/down.ts';
 import { streamProgress } from '../../orchestrator/src/lab/progress.ts';
 import { percentile } from '../../orchestrator/src/measure/latency.ts';
-import { renderReportJson } from '../../orchestrator/src/report/renderReportJson.ts';
+import { renderReportJson } from '../../orchestrator/src/report/render-report-json.ts';
 import type { RunReport } from '../../orchestrator/src/report/types.ts';
 import { DockerRuntime } from '../../orchestrator/src/runtime/docker.ts';
 

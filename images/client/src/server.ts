@@ -7,12 +7,12 @@ import { startSlowloris } from './attacks/slowloris.ts';
 import type { RunningAttack } from './attacks/counters.ts';
 import { rotateSources } from './config.ts';
 import type { AgentConfig } from './config.ts';
-import { JobStore } from './jobStore.ts';
-import { recordsInOrder, startProbeJob } from './probeJob.ts';
-import type { ProbeJob, Traffic } from './probeJob.ts';
-import { sendRequest } from './sendRequest.ts';
-import { validateAttackParams, validateProbeParams, validateTimeoutQuery } from './validateRequest.ts';
-import type { Validated } from './validateRequest.ts';
+import { JobStore } from './job-store.ts';
+import { recordsInOrder, startProbeJob } from './probe-job.ts';
+import type { ProbeJob, Traffic } from './probe-job.ts';
+import { sendRequest } from './send-request.ts';
+import { validateAttackParams, validateProbeParams, validateTimeoutQuery } from './validate-request.ts';
+import type { Validated } from './validate-request.ts';
 
 export interface RunningAgent {
   /** Base URL of the agent's API. */

@@ -1,5 +1,5 @@
 import type { AddressPlan } from '../plan/types.ts';
-import type { TopologyNames } from '../scenario/checkAgainstTopology.ts';
+import type { TopologyNames } from '../scenario/check-against-topology.ts';
 
 /** The names a scenario may use in this lab, for checkScenarioAgainstTopology. */
 export function labNames(plan: AddressPlan): TopologyNames {

@@ -2,7 +2,7 @@ import { AnycastLabError } from '../errors.ts';
 import { silentProgress, type Progress } from '../lab/progress.ts';
 import { waitUntilReady } from '../lab/readiness.ts';
 import { upLab } from '../lab/up.ts';
-import { buildSkippedReport } from '../report/buildRunReport.ts';
+import { buildSkippedReport } from '../report/build-run-report.ts';
 import type { RunReport } from '../report/types.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { planBgpOverrides } from './bgp-overrides.ts';

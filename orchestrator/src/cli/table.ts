@@ -1,4 +1,4 @@
-import { formatColumns } from '../report/textTable.ts';
+import { formatColumns } from '../report/text-table.ts';
 
 /** A plain-text table: columns padded to their widest cell, a rule under the header. */
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {

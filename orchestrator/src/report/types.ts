@@ -4,7 +4,7 @@
  */
 import type { ConvergenceOutcome } from '../measure/convergence.ts';
 import type { ProbeOutcome } from '../measure/timeline.ts';
-import type { CheckPhase } from '../scenario/scheduleChecks.ts';
+import type { CheckPhase } from '../scenario/schedule-checks.ts';
 
 export type ObservedUnit = 'ms' | 'requests' | '%' | '';
 

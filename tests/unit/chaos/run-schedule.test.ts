@@ -1,6 +1,6 @@
 import test from 'ava';
 import { MAX_PROBE_MS, probeNodes, probeParams, scheduleRun } from '../../../orchestrator/src/chaos/run-schedule.ts';
-import { parseScenario } from '../../../orchestrator/src/scenario/parseScenario.ts';
+import { parseScenario } from '../../../orchestrator/src/scenario/parse-scenario.ts';
 import { shippedPlan } from '../../helpers/topologies.ts';
 
 const scenario = parseScenario(

@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { AttackView } from '../../../images/client/src/api.ts';
-import { call, startEdgeAndAgent, startTestAgent, untilDone } from './agentClient.ts';
-import { startFakeH2Edge } from './fakeEdge.ts';
+import { call, startEdgeAndAgent, startTestAgent, untilDone } from './agent-client.ts';
+import { startFakeH2Edge } from './fake-edge.ts';
 
 const BOT = { role: 'bot' as const, node: 'bots-test-1', sources: ['127.0.0.1', '127.0.0.2', '127.0.0.3'] };
 

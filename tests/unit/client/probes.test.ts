@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { ProbeView } from '../../../images/client/src/api.ts';
-import { call, startEdgeAndAgent, startTestAgent, untilDone } from './agentClient.ts';
-import { closedPort } from './fakeEdge.ts';
+import { call, startEdgeAndAgent, startTestAgent, untilDone } from './agent-client.ts';
+import { closedPort } from './fake-edge.ts';
 
 test.serial('a probe holds its fixed rate, opens a new connection per request and records who answered', async (t) => {
   const { edge, agent } = await startEdgeAndAgent(t);

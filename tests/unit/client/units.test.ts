@@ -1,7 +1,7 @@
 import test from 'ava';
 import { readAgentConfig, rotateSources } from '../../../images/client/src/config.ts';
-import { runAtFixedRate } from '../../../images/client/src/fixedRate.ts';
-import { classifyError, parseServedBy } from '../../../images/client/src/sendRequest.ts';
+import { runAtFixedRate } from '../../../images/client/src/fixed-rate.ts';
+import { classifyError, parseServedBy } from '../../../images/client/src/send-request.ts';
 
 test('config from the environment, with every problem named', (t) => {
   const config = readAgentConfig({

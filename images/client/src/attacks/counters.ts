@@ -1,5 +1,5 @@
 import type { AttackCounters } from '../../../../orchestrator/src/measure/mitigation.ts';
-import type { RequestResult } from '../sendRequest.ts';
+import type { RequestResult } from '../send-request.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AttackParams } from '../api.ts';
-import { runAtFixedRate } from '../fixedRate.ts';
-import type { Traffic } from '../probeJob.ts';
-import { sendRequest } from '../sendRequest.ts';
+import { runAtFixedRate } from '../fixed-rate.ts';
+import type { Traffic } from '../probe-job.ts';
+import { sendRequest } from '../send-request.ts';
 import { countResult, newCounters, snapshot } from './counters.ts';
 import type { RunningAttack } from './counters.ts';
 

@@ -1,9 +1,9 @@
 import http2 from 'node:http2';
 import net from 'node:net';
 import type { AttackParams } from '../api.ts';
-import { runAtFixedRate } from '../fixedRate.ts';
-import type { Traffic } from '../probeJob.ts';
-import { parseServedBy } from '../sendRequest.ts';
+import { runAtFixedRate } from '../fixed-rate.ts';
+import type { Traffic } from '../probe-job.ts';
+import { parseServedBy } from '../send-request.ts';
 import { countAtPop, isBlockStatus, newCounters, snapshot } from './counters.ts';
 import type { RunningAttack } from './counters.ts';
 

@@ -1,7 +1,7 @@
 import test from 'ava';
-import { checkScenarioAgainstTopology, resolveLinkName } from '../../../orchestrator/src/scenario/checkAgainstTopology.ts';
-import { parseScenario } from '../../../orchestrator/src/scenario/parseScenario.ts';
-import { MINI } from './labNames.ts';
+import { checkScenarioAgainstTopology, resolveLinkName } from '../../../orchestrator/src/scenario/check-against-topology.ts';
+import { parseScenario } from '../../../orchestrator/src/scenario/parse-scenario.ts';
+import { MINI } from './lab-names.ts';
 
 const FILE = 'topology/scenarios/t.yaml';
 

@@ -1,4 +1,4 @@
-import { formatObserved } from './renderReportTable.ts';
+import { formatObserved } from './render-report-table.ts';
 import type { RunReport } from './types.ts';
 
 /**

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { parseScenario } from '../../../orchestrator/src/scenario/parseScenario.ts';
-import { scheduleChecks } from '../../../orchestrator/src/scenario/scheduleChecks.ts';
+import { parseScenario } from '../../../orchestrator/src/scenario/parse-scenario.ts';
+import { scheduleChecks } from '../../../orchestrator/src/scenario/schedule-checks.ts';
 
 const scenario = parseScenario(
   `name: t

@@ -1,5 +1,5 @@
 import type { RunTimeline } from '../../../orchestrator/src/measure/timeline.ts';
-import { parseScenario } from '../../../orchestrator/src/scenario/parseScenario.ts';
+import { parseScenario } from '../../../orchestrator/src/scenario/parse-scenario.ts';
 import { stretch, timeline } from '../measure/synthetic.ts';
 
 export const START = 1_700_000_000_000;

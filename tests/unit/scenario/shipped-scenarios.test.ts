@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
-import { checkScenarioAgainstTopology } from '../../../orchestrator/src/scenario/checkAgainstTopology.ts';
-import { parseScenario } from '../../../orchestrator/src/scenario/parseScenario.ts';
-import { MINI, WORLD } from './labNames.ts';
+import { checkScenarioAgainstTopology } from '../../../orchestrator/src/scenario/check-against-topology.ts';
+import { parseScenario } from '../../../orchestrator/src/scenario/parse-scenario.ts';
+import { MINI, WORLD } from './lab-names.ts';
 
 const DIR = 'topology/scenarios';
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));

@@ -6,7 +6,7 @@ import { computeSpread, countRequestsByPop } from '../measure/spread.ts';
 import { recordsOfAllClients, recordsOfClient } from '../measure/timeline.ts';
 import type { RunTimeline } from '../measure/timeline.ts';
 import { bounds, describeSession, percentBounds, spreadBounds } from '../scenario/describe.ts';
-import type { ExpectationCheck } from '../scenario/scheduleChecks.ts';
+import type { ExpectationCheck } from '../scenario/schedule-checks.ts';
 import type { ExpectationResult } from './types.ts';
 
 export interface Measurements {

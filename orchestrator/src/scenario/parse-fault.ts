@@ -12,8 +12,8 @@ import {
   readReferenceList,
   readString,
   report,
-} from './yamlReader.ts';
-import type { MapReader, ReadContext, ValueNode, ValueReader } from './yamlReader.ts';
+} from './yaml-reader.ts';
+import type { MapReader, ReadContext, ValueNode, ValueReader } from './yaml-reader.ts';
 
 const LINK_FIELDS = ['link', 'between'] as const;
 const SESSION_FIELDS = ['router', 'peer'] as const;

@@ -3,8 +3,8 @@ import type { ExecutionContext } from 'ava';
 import { startAgent } from '../../../images/client/src/server.ts';
 import type { RunningAgent } from '../../../images/client/src/server.ts';
 import type { AgentConfig } from '../../../images/client/src/config.ts';
-import { startFakeEdge } from './fakeEdge.ts';
-import type { FakeEdge } from './fakeEdge.ts';
+import { startFakeEdge } from './fake-edge.ts';
+import type { FakeEdge } from './fake-edge.ts';
 
 /** An agent on 127.0.0.1 (ephemeral port) whose traffic goes to a fake edge on 127.0.0.1. */
 export function startTestAgent(targetPort: number, overrides: Partial<AgentConfig> = {}): Promise<RunningAgent> {

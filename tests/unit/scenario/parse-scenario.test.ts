@@ -1,7 +1,7 @@
 import test from 'ava';
 import { InputInvalidError } from '../../../orchestrator/src/errors.ts';
 import type { SourceIssue } from '../../../orchestrator/src/errors.ts';
-import { parseScenario } from '../../../orchestrator/src/scenario/parseScenario.ts';
+import { parseScenario } from '../../../orchestrator/src/scenario/parse-scenario.ts';
 
 const FILE = 'topology/scenarios/test.yaml';
 

@@ -1,10 +1,10 @@
 import { formatMs } from '../model/units.ts';
-import { EXPECTATION_FIELDS, readExpectation, STEP_ONLY_FIELDS, STEP_ONLY_KINDS } from './parseExpectation.ts';
-import { FAULT_FIELDS, readFaultAction } from './parseFault.ts';
+import { EXPECTATION_FIELDS, readExpectation, STEP_ONLY_FIELDS, STEP_ONLY_KINDS } from './parse-expectation.ts';
+import { FAULT_FIELDS, readFaultAction } from './parse-fault.ts';
 import { EXPECTATION_KINDS, FAULT_KINDS, REPAIR_KINDS } from './types.ts';
 import type { Expectation, FaultStep, ProbeSettings, SteadyStateExpectation, Step } from './types.ts';
-import { positionOf, readDuration, readEnum, readList, readMap, readString, report } from './yamlReader.ts';
-import type { MapReader, ReadContext, ValueNode } from './yamlReader.ts';
+import { positionOf, readDuration, readEnum, readList, readMap, readString, report } from './yaml-reader.ts';
+import type { MapReader, ReadContext, ValueNode } from './yaml-reader.ts';
 
 /** Longest run a scenario may ask for. */
 export const MAX_RUN_MS = 3_600_000;

@@ -1,8 +1,8 @@
 import test from 'ava';
-import { buildSkippedReport } from '../../../orchestrator/src/report/buildRunReport.ts';
-import { escapeXml, renderJunitXml } from '../../../orchestrator/src/report/renderJunitXml.ts';
+import { buildSkippedReport } from '../../../orchestrator/src/report/build-run-report.ts';
+import { escapeXml, renderJunitXml } from '../../../orchestrator/src/report/render-junit-xml.ts';
 import type { RunReport } from '../../../orchestrator/src/report/types.ts';
-import { START, scenario } from './runFixture.ts';
+import { START, scenario } from './run-fixture.ts';
 
 const base = buildSkippedReport(scenario, 'x', START);
 const report: RunReport = {

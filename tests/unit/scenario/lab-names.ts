@@ -1,4 +1,4 @@
-import type { TopologyNames } from '../../../orchestrator/src/scenario/checkAgainstTopology.ts';
+import type { TopologyNames } from '../../../orchestrator/src/scenario/check-against-topology.ts';
 
 /** The names a lab defines, from its regions: each transit with its PoP and client network. */
 function labNames(regions: ReadonlyArray<[transit: string, pop: string, client: string]>, transitLinks: string[], origin: string): TopologyNames {

@@ -1,10 +1,10 @@
 import test from 'ava';
-import { buildRunReport, buildSkippedReport } from '../../../orchestrator/src/report/buildRunReport.ts';
-import { evaluateExpectation } from '../../../orchestrator/src/report/evaluateExpectation.ts';
-import { renderReportJson } from '../../../orchestrator/src/report/renderReportJson.ts';
-import { renderReportTable } from '../../../orchestrator/src/report/renderReportTable.ts';
-import { scheduleChecks } from '../../../orchestrator/src/scenario/scheduleChecks.ts';
-import { START, measurements, run, scenario } from './runFixture.ts';
+import { buildRunReport, buildSkippedReport } from '../../../orchestrator/src/report/build-run-report.ts';
+import { evaluateExpectation } from '../../../orchestrator/src/report/evaluate-expectation.ts';
+import { renderReportJson } from '../../../orchestrator/src/report/render-report-json.ts';
+import { renderReportTable } from '../../../orchestrator/src/report/render-report-table.ts';
+import { scheduleChecks } from '../../../orchestrator/src/scenario/schedule-checks.ts';
+import { START, measurements, run, scenario } from './run-fixture.ts';
 
 const results = scheduleChecks(scenario).map((c) => evaluateExpectation(c, measurements));
 const report = buildRunReport({ scenario, timeline: run, results, pops: ['west', 'east'] });

@@ -1,7 +1,7 @@
 import test from 'ava';
-import { evaluateExpectation } from '../../../orchestrator/src/report/evaluateExpectation.ts';
-import { scheduleChecks } from '../../../orchestrator/src/scenario/scheduleChecks.ts';
-import { measurements, run, scenario } from './runFixture.ts';
+import { evaluateExpectation } from '../../../orchestrator/src/report/evaluate-expectation.ts';
+import { scheduleChecks } from '../../../orchestrator/src/scenario/schedule-checks.ts';
+import { measurements, run, scenario } from './run-fixture.ts';
 
 const results = scheduleChecks(scenario).map((c) => evaluateExpectation(c, measurements));
 const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix));

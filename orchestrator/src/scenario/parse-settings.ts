@@ -1,10 +1,10 @@
 import { isScalar } from 'yaml';
-import { LIMITS } from '../../../images/client/src/validateRequest.ts';
+import { LIMITS } from '../../../images/client/src/validate-request.ts';
 import { TIMER_PROFILES } from '../model/types.ts';
 import { parseRequestRate } from '../model/units.ts';
 import type { BgpOverrides, ProbeSettings } from './types.ts';
-import { readBoolean, readDuration, readMap, readNumber, readReferenceList, readString, report } from './yamlReader.ts';
-import type { ReadContext, ValueNode, ValueReader } from './yamlReader.ts';
+import { readBoolean, readDuration, readMap, readNumber, readReferenceList, readString, report } from './yaml-reader.ts';
+import type { ReadContext, ValueNode, ValueReader } from './yaml-reader.ts';
 
 export const DEFAULT_PROBE: ProbeSettings = { clients: 'all', ratePerS: 50, keepAlive: false, timeoutMs: 1000, path: '/probe' };
 

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { ProbeRecord } from '../../../orchestrator/src/measure/timeline.ts';
 import type { ProbeParams } from './api.ts';
 import type { HostPort } from './config.ts';
-import { runAtFixedRate } from './fixedRate.ts';
-import type { FixedRateRun } from './fixedRate.ts';
-import { sendRequest } from './sendRequest.ts';
+import { runAtFixedRate } from './fixed-rate.ts';
+import type { FixedRateRun } from './fixed-rate.ts';
+import { sendRequest } from './send-request.ts';
 
 export interface Traffic {
   readonly target: HostPort;

@@ -1,5 +1,5 @@
 import { formatMs } from '../model/units.ts';
-import { formatColumns } from './textTable.ts';
+import { formatColumns } from './text-table.ts';
 import type { ExpectationResult, LatencyReport, RunReport } from './types.ts';
 
 /** The report for a person at a terminal: faults, per client before -> after, PoPs, expectations. */

@@ -1,5 +1,5 @@
 import { parseCidr } from '../plan/ipv4.ts';
-import { readSession } from './parseFault.ts';
+import { readSession } from './parse-fault.ts';
 import type { Expectation, ExpectationKind } from './types.ts';
 import {
   positionOf,
@@ -11,8 +11,8 @@ import {
   readReference,
   readString,
   report,
-} from './yamlReader.ts';
-import type { MapReader, ValueReader } from './yamlReader.ts';
+} from './yaml-reader.ts';
+import type { MapReader, ValueReader } from './yaml-reader.ts';
 
 /** The fields each expectation kind takes, besides `expect` (and `at` in steps). */
 export const EXPECTATION_FIELDS: Readonly<Record<ExpectationKind, readonly string[]>> = {

@@ -2,12 +2,12 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputInvalidError } from '../errors.ts';
 import { formatMs } from '../model/units.ts';
-import { DEFAULT_PROBE, readBgpOverrides, readProbe } from './parseSettings.ts';
-import { MAX_RUN_MS, readSteadyState, readSteps } from './parseSteps.ts';
+import { DEFAULT_PROBE, readBgpOverrides, readProbe } from './parse-settings.ts';
+import { MAX_RUN_MS, readSteadyState, readSteps } from './parse-steps.ts';
 import { FEATURES } from './types.ts';
 import type { Scenario } from './types.ts';
-import { readDuration, readEnum, readList, readMap, readString, report } from './yamlReader.ts';
-import type { ReadContext, ValueNode } from './yamlReader.ts';
+import { readDuration, readEnum, readList, readMap, readString, report } from './yaml-reader.ts';
+import type { ReadContext, ValueNode } from './yaml-reader.ts';
 
 const TOP_LEVEL_KEYS = ['name', 'description', 'lab', 'requires', 'bgp', 'probe', 'stable-window', 'steady-state', 'steps', 'duration'];
 
