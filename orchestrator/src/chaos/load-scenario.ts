@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputInvalidError } from '../errors.ts';
+import { loadTopology } from '../model/topology.ts';
+import { planAddresses } from '../plan/addressing.ts';
 import type { AddressPlan } from '../plan/types.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { checkScenarioAgainstTopology } from '../scenario/check-against-topology.ts';
@@ -9,12 +11,13 @@ import type { Scenario } from '../scenario/types.ts';
 import { labNames } from './lab-names.ts';
 import { loadLabPlan } from './lab-plan.ts';
 
-/** Reads, parses and checks a scenario and the plan of the lab it runs on. */
-export async function loadScenario(
-  runtime: ContainerRuntime,
-  file: string,
-  options: { readonly lab?: string; readonly pool?: string } = {},
-): Promise<{ readonly scenario: Scenario; readonly plan: AddressPlan }> {
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  readonly plan: AddressPlan;
+}
+
+/** Reads and parses a scenario file; the lab's topology is not read yet. */
+export async function readScenarioFile(file: string): Promise<Scenario> {
   const path = resolve(file);
   let text: string;
   try {
@@ -22,9 +25,31 @@ export async function loadScenario(
   } catch (error) {
     throw new InputInvalidError('SCENARIO_INVALID', [{ file: path, line: 1, column: 1, path: '', message: `cannot read the scenario: ${(error as Error).message}` }]);
   }
-  const scenario = parseScenario(text, path);
-  const plan = await loadLabPlan(runtime, scenario.lab, { ...(options.lab ? { lab: options.lab } : {}), ...(options.pool ? { pool: options.pool } : {}) });
+  return parseScenario(text, path);
+}
+
+function checkNames(scenario: Scenario, plan: AddressPlan): LoadedScenario {
   const issues = checkScenarioAgainstTopology(scenario, labNames(plan));
   if (issues.length > 0) throw new InputInvalidError('SCENARIO_INVALID', issues);
   return { scenario, plan };
+}
+
+/** Reads, parses and checks a scenario and the plan of the running lab it acts on. */
+export async function loadScenario(
+  runtime: ContainerRuntime,
+  file: string,
+  options: { readonly lab?: string; readonly pool?: string } = {},
+): Promise<LoadedScenario> {
+  const scenario = await readScenarioFile(file);
+  const plan = await loadLabPlan(runtime, scenario.lab, { ...(options.lab ? { lab: options.lab } : {}), ...(options.pool ? { pool: options.pool } : {}) });
+  return checkNames(scenario, plan);
+}
+
+/**
+ * The same checks without any engine: the scenario, its topology file and every name the scenario
+ * uses against that topology's plan (`anycast-lab validate SCENARIO`).
+ */
+export async function checkScenarioOffline(file: string): Promise<LoadedScenario> {
+  const scenario = await readScenarioFile(file);
+  return checkNames(scenario, planAddresses(await loadTopology(scenario.lab)));
 }

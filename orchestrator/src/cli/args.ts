@@ -1,19 +1,43 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { AnycastLabError } from '../errors.ts';
 import { parseDurationMs } from '../model/units.ts';
+import { didYouMean } from '../model/suggest.ts';
+import { checkLabName } from './context.ts';
+import type { CommandSpec, FlagSpecs, ParsedArgs } from './command.ts';
 
-/** util.parseArgs with errors that name the command and the flag. */
-export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: readonly string[], options: T, usage: string) {
-  try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new AnycastLabError('USAGE', `anycast-lab ${command}: ${(error as Error).message}\nusage: anycast-lab ${usage}`);
-  }
+/** A usage error: the message says what was wrong and points at `--help`. */
+export function usageError(command: string, message: string): AnycastLabError {
+  return new AnycastLabError('USAGE', `${message}\n(anycast-lab ${command} --help lists what it takes)`);
 }
 
-export function durationFlag(command: string, flag: string, value: string | undefined, fallbackMs: number): number {
+function unknownFlag(spec: CommandSpec, error: Error): AnycastLabError {
+  const match = /Unknown option '(-{1,2})([^']+)'/.exec(error.message);
+  if (!match) return usageError(spec.name, error.message.replace(/\. To specify a positional argument.*$/s, ''));
+  const flag = match[2]!;
+  const hint = didYouMean(flag, Object.keys(spec.flags));
+  return usageError(spec.name, `unknown flag ${match[1]}${flag}${hint.replace(/"(\S+)"/, '"--$1"')}`);
+}
+
+/** The command line of one command, parsed against its flag table; errors name the flag. */
+export function parseCommandArgs<F extends FlagSpecs>(spec: CommandSpec<F>, argv: readonly string[]): ParsedArgs<F> {
+  const options = Object.fromEntries(
+    Object.entries(spec.flags).map(([name, flag]) => [name, { type: flag.type, ...(flag.multiple ? { multiple: true } : {}) }]),
+  );
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw unknownFlag(spec as unknown as CommandSpec, error as Error);
+  }
+  if (typeof parsed.values.lab === 'string') checkLabName(parsed.values.lab);
+  return { values: parsed.values as ParsedArgs<F>['values'], positionals: parsed.positionals };
+}
+
+export function durationFlag(command: string, flag: string, value: string | undefined, fallbackMs: number, maxMs = 3_600_000): number {
   if (value === undefined) return fallbackMs;
   const ms = parseDurationMs(value);
-  if (ms === undefined) throw new AnycastLabError('USAGE', `anycast-lab ${command}: --${flag} ${value}: expected a duration such as 90s or 2m`);
+  if (ms === undefined || ms <= 0 || ms > maxMs) {
+    throw usageError(command, `--${flag} ${value.slice(0, 40)}: expected a duration between 1ms and ${maxMs / 1000}s, such as 90s or 2m`);
+  }
   return ms;
 }

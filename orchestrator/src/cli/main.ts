@@ -1,45 +1,56 @@
+import { readFileSync } from 'node:fs';
 import { AnycastLabError } from '../errors.ts';
-import { chaosCommand, faultCommand } from './commands/chaos.ts';
-import { explainCommand } from './commands/explain.ts';
-import { bundleCommand, composeCommand, downCommand, setupCommand, statusCommand, upCommand, validateCommand } from './commands/lab.ts';
+import { didYouMean } from '../model/suggest.ts';
+import { parseCommandArgs } from './args.ts';
+import type { CommandSpec } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+import { EXIT, exitCodeFor } from './exit-codes.ts';
+import { renderCommandHelp, renderOverview } from './help.ts';
 
-const COMMANDS: Record<string, { run: (argv: readonly string[]) => Promise<number>; summary: string }> = {
-  up: { run: upCommand, summary: 'up [TOPOLOGY]          bring a lab up (default topology/world.yaml), wait until ready, show who serves whom' },
-  status: { run: statusCommand, summary: 'status [LAB] [--json]  nodes, BGP sessions, catchment' },
-  down: { run: downCommand, summary: 'down [LAB] [--all]     remove a lab (or every lab) by label' },
-  explain: { run: explainCommand, summary: 'explain CLIENT         why a client lands on its PoP: the best path, router by router' },
-  validate: { run: validateCommand, summary: 'validate TOPOLOGY      check a topology file, report every problem' },
-  compose: { run: composeCommand, summary: 'compose [TOPOLOGY]     write docker-compose.yml (and .env) for a topology' },
-  setup: { run: setupCommand, summary: 'setup                  Docker engine, base images and lab images' },
-  chaos: { run: chaosCommand, summary: 'chaos run SCENARIO     run a chaos scenario: faults, probes, measured convergence and loss, expectations' },
-  fault: { run: faultCommand, summary: 'fault KIND TARGET...   inject a fault (`fault revert --all` takes every one back; `fault list`)' },
-  bundle: { run: bundleCommand, summary: 'bundle                 rebuild images/dist/*.mjs from the TypeScript sources' },
-};
-
-function help(): string {
-  return `anycast-lab: an anycast edge network on one machine\n\nusage: anycast-lab COMMAND ...\n\n${Object.values(COMMANDS)
-    .map((c) => `  ${c.summary}`)
-    .join('\n')}\n`;
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `anycast-lab ${pkg.version} (node ${process.version})\n`;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+const wantsHelp = (argv: readonly string[]): boolean => argv.some((a) => a === '--help' || a === '-h');
+
+/** The error as a user reads it: one `anycast-lab CMD:` prefix, then what to do. */
+function describeError(command: string, error: unknown): string {
+  if (error instanceof AnycastLabError) return `anycast-lab ${command}: ${error.message.replace(/^anycast-lab [a-z-]+: /, '')}\n`;
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return `anycast-lab ${command}: unexpected failure (a bug; please report it with this text):\n${detail}\n`;
+}
+
+/** Runs one command line; returns the exit code (see `anycast-lab --help`). */
+export async function main(argv: readonly string[], commands: readonly CommandSpec[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(help());
-    return name ? 0 : 2;
+  if (name === undefined) {
+    process.stderr.write(renderOverview(commands));
+    return EXIT.usage;
   }
-  const command = COMMANDS[name];
+  if (name === '--help' || name === '-h' || name === 'help') {
+    const topic = commands.find((c) => c.name === rest[0]);
+    process.stdout.write(topic ? renderCommandHelp(topic) : renderOverview(commands));
+    return EXIT.ok;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(version());
+    return EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`anycast-lab: unknown command "${name}"\n\n${help()}`);
-    return 2;
+    const hint = didYouMean(name, commands.map((c) => c.name), '');
+    process.stderr.write(`anycast-lab: unknown command "${name.slice(0, 40)}"${hint}\n(anycast-lab --help lists the commands)\n`);
+    return EXIT.usage;
+  }
+  if (wantsHelp(rest)) {
+    process.stdout.write(renderCommandHelp(command));
+    return EXIT.ok;
   }
   try {
-    return await command.run(rest);
+    return await command.run(parseCommandArgs(command, rest));
   } catch (error) {
-    if (error instanceof AnycastLabError) {
-      process.stderr.write(`anycast-lab ${name}: ${error.message}\n`);
-      return { USAGE: 2, INTERRUPTED: 130 }[error.code as string] ?? 1;
-    }
-    throw error;
+    process.stderr.write(describeError(name, error));
+    return exitCodeFor(error);
   }
 }

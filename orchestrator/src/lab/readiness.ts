@@ -76,7 +76,7 @@ export async function observeLab(runtime: ContainerRuntime, plan: AddressPlan): 
 export async function waitUntilReady(
   runtime: ContainerRuntime,
   plan: AddressPlan,
-  options: { timeoutMs: number; signal?: AbortSignal },
+  options: { timeoutMs: number; signal?: AbortSignal; onPending?: (pending: readonly string[], waitedMs: number) => void },
 ): Promise<Readiness> {
   const started = Date.now();
   let previous = '';
@@ -88,7 +88,25 @@ export async function waitUntilReady(
     if (observation.pending.length === 0 && catchment === previous) return { ...observation, waitedMs };
     previous = observation.pending.length === 0 ? catchment : '';
     if (waitedMs > options.timeoutMs) throw new LabNotReadyError(plan.lab, waitedMs, observation.pending);
+    options.onPending?.(observation.pending, waitedMs);
     if (options.signal?.aborted) throw new AnycastLabError('INTERRUPTED', 'interrupted');
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/**
+ * What `up` prints while readiness runs: the things still pending, when that list changes or
+ * every `everyMs`, at most `shown` of them by name.
+ */
+export function pendingReporter(say: (line: string) => void, everyMs = 10_000, shown = 3): (pending: readonly string[], waitedMs: number) => void {
+  let last = '';
+  let lastAtMs = -Infinity;
+  return (pending, waitedMs) => {
+    const key = pending.join('\n');
+    if (pending.length === 0 || (key === last && waitedMs - lastAtMs < everyMs)) return;
+    last = key;
+    lastAtMs = waitedMs;
+    const more = pending.length > shown ? `, and ${pending.length - shown} more` : '';
+    say(`${(waitedMs / 1000).toFixed(0)} s: still waiting for ${pending.length}: ${pending.slice(0, shown).join('; ')}${more}`);
+  };
 }

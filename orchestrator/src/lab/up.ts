@@ -10,7 +10,7 @@ import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { isNoop, planReconcile, type ReconcilePlan } from './reconcile.ts';
 import type { Progress } from './progress.ts';
 import { removeLab } from './down.ts';
-import { waitUntilReady, type Readiness } from './readiness.ts';
+import { pendingReporter, waitUntilReady, type Readiness } from './readiness.ts';
 import { inParallel } from './parallel.ts';
 
 export interface UpOptions {
@@ -77,7 +77,11 @@ export async function upLab(runtime: ContainerRuntime, topology: Topology, progr
   try {
     if (changed) await applyReconcile(runtime, spec, reconcile, progress, options.signal);
     progress.step('waiting until every BGP session is Established and every client is served');
-    const readiness = await waitUntilReady(runtime, plan, { timeoutMs: options.readyTimeoutMs ?? 120_000, ...(options.signal ? { signal: options.signal } : {}) });
+    const readiness = await waitUntilReady(runtime, plan, {
+      timeoutMs: options.readyTimeoutMs ?? 120_000,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onPending: pendingReporter((line) => progress.step(line)),
+    });
     return { plan, spec, changed, readiness };
   } catch (error) {
     // A lab this call was making is taken away again, unless it only failed to become ready

@@ -54,7 +54,9 @@ export function readChoice<T extends string>(slot: Slot, expected: string, choic
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,30}$/;
-const LAB = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
+/** Lab names: they become container, network and file names, so no path separators or spaces. */
+export const LAB_NAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
+const LAB = LAB_NAME_PATTERN;
 
 /** A node name: it becomes part of container, link and interface names. */
 export function readName(slot: Slot): Located<string> | undefined {

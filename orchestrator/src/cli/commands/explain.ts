@@ -1,9 +1,8 @@
 import { explainClient, type ExplainHop } from '../../lab/explain.ts';
 import { containerName } from '../../render/lab-spec.ts';
-import { DockerRuntime } from '../../runtime/docker.ts';
-import { AnycastLabError } from '../../errors.ts';
-import { parseCommandArgs } from '../args.ts';
-import { resolveLab } from '../context.ts';
+import { usageError } from '../args.ts';
+import { defineCommand, JSON_FLAG, LAB_FLAG } from '../command.ts';
+import { connectRuntime, resolveLab } from '../context.ts';
 import { renderTable } from '../table.ts';
 
 export function renderExplanation(client: string, service: string, hops: readonly ExplainHop[]): string {
@@ -20,21 +19,37 @@ export function renderExplanation(client: string, service: string, hops: readonl
       p.via,
     ]);
   });
-  const last = hops.at(-1);
-  const lands = last?.paths.some((p) => p.best) ? `lands on PoP ${last.router}` : 'does not reach any PoP';
-  return `${client} -> ${service}: ${lands}\n\n${renderTable(['hop', 'router', 'route', 'AS path', 'decision', 'next hop'], rows)}\n`;
+  return `${client} -> ${service}: ${landing(hops)}\n\n${renderTable(['hop', 'router', 'route', 'AS path', 'decision', 'next hop'], rows)}\n`;
 }
 
-export async function explainCommand(argv: readonly string[]): Promise<number> {
-  const usage = 'explain CLIENT [--lab LAB]';
-  const { values, positionals } = parseCommandArgs('explain', argv, { lab: { type: 'string' } }, usage);
-  const client = positionals[0];
-  if (!client) throw new AnycastLabError('USAGE', `anycast-lab explain: name a client network\nusage: anycast-lab ${usage}`);
-  const runtime = new DockerRuntime();
-  await runtime.ping();
-  const lab = await resolveLab(runtime, values.lab);
-  const env = await runtime.exec(containerName(lab, client), ['printenv', 'LAB_SERVICE_ADDR'], { timeoutMs: 5000 }).catch(() => undefined);
-  const service = env?.stdout.trim() || '198.51.100.10';
-  process.stdout.write(renderExplanation(client, service, await explainClient(runtime, lab, client, service)));
-  return 0;
+/** The PoP the last hop's best path ends at, if the client reaches one. */
+export function landingPop(hops: readonly ExplainHop[]): string | undefined {
+  const last = hops.at(-1);
+  return last?.paths.some((p) => p.best) ? last.router : undefined;
 }
+
+function landing(hops: readonly ExplainHop[]): string {
+  const pop = landingPop(hops);
+  return pop ? `lands on PoP ${pop}` : 'does not reach any PoP';
+}
+
+export const explainCommand = defineCommand({
+  name: 'explain',
+  summary: 'why a client network lands on its PoP: the best path and the BGP decision, router by router',
+  usage: 'CLIENT [flags]',
+  flags: { ...LAB_FLAG, ...JSON_FLAG },
+  details: 'CLIENT is a client network of the lab (e.g. users-asia). Reads each router\'s BGP table as JSON.',
+  async run({ values, positionals }) {
+    const client = positionals[0];
+    if (!client) throw usageError('explain', 'name a client network (e.g. anycast-lab explain users-asia)');
+    const runtime = await connectRuntime();
+    const lab = await resolveLab(runtime, values.lab);
+    const env = await runtime.exec(containerName(lab, client), ['printenv', 'LAB_SERVICE_ADDR'], { timeoutMs: 5000 }).catch(() => undefined);
+    const service = env?.stdout.trim() || '198.51.100.10';
+    const hops = await explainClient(runtime, lab, client, service);
+    process.stdout.write(
+      values.json ? `${JSON.stringify({ lab, client, service, lands_on: landingPop(hops) ?? null, hops }, null, 2)}\n` : renderExplanation(client, service, hops),
+    );
+    return 0;
+  },
+});

@@ -1,0 +1,24 @@
+import type { CommandSpec } from '../command.ts';
+import { chaosCommand } from './chaos.ts';
+import { composeCommand } from './compose.ts';
+import { downCommand } from './down.ts';
+import { explainCommand } from './explain.ts';
+import { faultCommand } from './fault.ts';
+import { bundleCommand, setupCommand } from './setup.ts';
+import { statusCommand } from './status.ts';
+import { upCommand } from './up.ts';
+import { validateCommand } from './validate.ts';
+
+/** Every command, in the order the overview lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  upCommand,
+  statusCommand,
+  explainCommand,
+  downCommand,
+  validateCommand,
+  composeCommand,
+  chaosCommand,
+  faultCommand,
+  setupCommand,
+  bundleCommand,
+];
