@@ -12,6 +12,7 @@ import type { Progress } from './progress.ts';
 import { removeLab } from './down.ts';
 import { pendingReporter, waitUntilReady, type Readiness } from './readiness.ts';
 import { inParallel } from './parallel.ts';
+import { findNameConflicts } from './name-conflicts.ts';
 
 export interface UpOptions {
   readonly readyTimeoutMs?: number;
@@ -44,8 +45,10 @@ function checkAborted(signal: AbortSignal | undefined): void {
 
 /**
  * Brings a lab to the state its topology describes and waits until it is ready. Idempotent:
- * a lab that already matches is left alone. When creation fails or is interrupted, everything
- * this call created is removed again (a lab that was already up before stays as it was).
+ * a lab that already matches is left alone. What can be known to fail (a name held by another lab,
+ * a missing image, an address collision) is refused before anything changes. When creation fails
+ * or is interrupted, a lab this call made is removed again; a lab that was up before is left as it
+ * is (never removed by a failed `up`).
  */
 export async function upLab(runtime: ContainerRuntime, topology: Topology, progress: Progress, options: UpOptions = {}): Promise<UpResult> {
   const plan = planAddresses(topology);
@@ -63,12 +66,29 @@ export async function upLab(runtime: ContainerRuntime, topology: Topology, progr
   }
   if (options.buildImages !== false) await ensureImages(runtime, progress);
 
-  const existing = await runtime.listContainers({ [LABEL.lab]: plan.lab });
+  const everyContainer = await runtime.listContainers({});
+  const everyNetwork = await runtime.listNetworks({});
+  const conflicts = findNameConflicts(spec, everyContainer, everyNetwork);
+  if (conflicts.length > 0) {
+    throw new AnycastLabError(
+      'LAB_CONFLICT',
+      `lab ${plan.lab} would take names that are not its own:\n${conflicts.map((c) => `  ${c}`).join('\n')}\n` +
+        'Name the lab differently (--name), or remove what holds those names.',
+    );
+  }
+  const existing = everyContainer.filter((c) => c.labels[LABEL.lab] === plan.lab);
+  const existingOwn = everyNetwork.filter((n) => n.labels[LABEL.lab] === plan.lab);
   const imageIds = Object.fromEntries(
     await Promise.all(IMAGE_NAMES.map(async (name) => [name, await runtime.imageId(imageRef(name))] as const)),
   );
-  const reconcile = planReconcile(spec, existing, await runtime.listNetworks({ [LABEL.lab]: plan.lab }), imageIds);
+  const missing = [...new Set([...spec.containers.map((c) => c.image), spec.hostSetup.image])].filter((name) => imageIds[name] === undefined);
+  if (missing.length > 0) {
+    throw new AnycastLabError('IMAGE_BUILD_FAILED', `no image ${missing.map(imageRef).join(', ')}: run \`anycast-lab setup\` (or up without --no-build)`);
+  }
+  const reconcile = planReconcile(spec, existing, existingOwn, imageIds);
   const changed = !isNoop(reconcile);
+  // A lab that was up before this call is never taken away by it: on failure it is left as it is.
+  const wasUp = existing.length > 0 || existingOwn.length > 0;
   if (!changed) {
     progress.step(`lab ${plan.lab} is already up with ${reconcile.unchanged} containers; nothing to change`);
   } else {
@@ -86,9 +106,11 @@ export async function upLab(runtime: ContainerRuntime, topology: Topology, progr
   } catch (error) {
     // A lab this call was making is taken away again, unless it only failed to become ready
     // (then it stays for `anycast-lab status` to show why; `down` removes it).
-    if (changed && !(error instanceof LabNotReadyError)) {
+    if (changed && wasUp) {
+      progress.warn(`up did not finish; lab ${plan.lab} was up before and is left as it is (\`anycast-lab status\` shows it): ${(error as Error).message}`);
+    } else if (changed && !(error instanceof LabNotReadyError)) {
       progress.warn(`up did not finish, removing lab ${plan.lab}: ${(error as Error).message}`);
-      await removeLab(runtime, plan.lab);
+      await removeLab(runtime, plan.lab).catch((cleanup: unknown) => progress.warn(`removing lab ${plan.lab} failed too: ${(cleanup as Error).message}`));
     }
     throw error;
   }
@@ -98,14 +120,17 @@ async function applyReconcile(runtime: ContainerRuntime, spec: LabSpec, reconcil
   // One at a time, as in removeLab (Docker 20.10 leaves stale endpoints otherwise).
   for (const name of reconcile.removeContainers) await runtime.removeContainer(name);
   for (const name of reconcile.removeNetworks) await runtime.removeNetwork(name);
-  const opened = await runtime.runHostSetup(spec.hostSetup, imageRef(spec.hostSetup.image));
-  if (opened.exitCode !== 0) throw new AnycastLabError('LAB_CONFLICT', `lab-bridges failed: ${opened.stdout}`);
   let done = 0;
   await inParallel(reconcile.createNetworks, PARALLEL_CREATES, async (net) => {
     checkAborted(signal);
     await runtime.createNetwork(net);
     progress.count('networks', ++done, reconcile.createNetworks.length);
   });
+  // The firewall rules come once their bridges exist; each carries the lab's name, so `down` finds
+  // them even after an `up` that was killed half way.
+  checkAborted(signal);
+  const opened = await runtime.runHostSetup(spec.hostSetup, imageRef(spec.hostSetup.image));
+  if (opened.exitCode !== 0) throw new AnycastLabError('LAB_CONFLICT', `lab-bridges failed (exit ${opened.exitCode}): ${opened.stdout.trim()}`);
   done = 0;
   await inParallel(reconcile.createContainers, PARALLEL_CREATES, async (container) => {
     checkAborted(signal);

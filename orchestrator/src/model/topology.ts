@@ -8,6 +8,7 @@ import { checkAddressing } from './check-addressing.ts';
 import { checkAsns } from './check-asns.ts';
 import { checkCapacity } from './check-capacity.ts';
 import { checkLinks } from './check-links.ts';
+import { checkGeneratedNames } from './generated-names.ts';
 import { checkNames } from './check-names.ts';
 import { checkParents } from './check-parents.ts';
 import { checkReferences } from './check-references.ts';
@@ -26,6 +27,7 @@ function checkTopology(draft: TopologyDraft): SourceIssue[] {
   return [
     ...checkAddressing(draft.addressing),
     ...checkNames(draft),
+    ...checkGeneratedNames(draft),
     ...checkReferences(draft),
     ...checkLinks(draft),
     ...checkParents(draft),

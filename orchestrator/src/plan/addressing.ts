@@ -1,4 +1,5 @@
 import { AnycastLabError } from '../errors.ts';
+import { botName, edgeServerName, lanKey, probeName } from '../model/generated-names.ts';
 import type { LinkIntent, Topology } from '../model/types.ts';
 import { formatCidr, hostAddress, maskSize, parseCidr, subnet, type Cidr } from './ipv4.ts';
 import type { AddressPlan, BgpSession, PlannedInterface, PlannedNetwork, PlannedNode } from './types.ts';
@@ -17,24 +18,11 @@ const LINKS_PER_BLOCK = 32;
 export function blocksNeeded(counts: { links: number; lans: number }): number {
   return 1 + Math.ceil(counts.links / LINKS_PER_BLOCK) + counts.lans;
 }
+export { botName, edgeServerName, lanKey, probeName };
+
 const FIRST_HOST = 11;
 const FIRST_BOT_SOURCE = 40;
 
-export function lanKey(owner: string): string {
-  return `lan-${owner}`;
-}
-
-export function edgeServerName(pop: string, index: number): string {
-  return `${pop}-edge-${index}`;
-}
-
-export function probeName(client: string, index: number): string {
-  return `${client}-probe-${index}`;
-}
-
-export function botName(botnet: string, index: number): string {
-  return `${botnet}-${index}`;
-}
 
 interface Blocks {
   readonly pool: Cidr;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { HOST_SETUP_NODE } from '../model/generated-names.ts';
 import { addressOn, lanKey } from '../plan/addressing.ts';
 import type { AddressPlan, NodeRole, PlannedNode } from '../plan/types.ts';
 import { renderDaemons, renderFrrConfig } from './frr.ts';
@@ -109,9 +110,12 @@ export function hostSetupSpec(name: string, labels: Readonly<Record<string, stri
   };
 }
 
-/** The lab-bridges command that opens (`accept`) or closes (`remove`) the lab's bridges. */
-export function hostSetupCommand(spec: Pick<LabSpec, 'networks'>, action: 'accept' | 'remove'): string[] {
-  return [action, ...spec.networks.map((n) => n.bridge)];
+/**
+ * The lab-bridges command that opens (`accept`) the lab's bridges, or closes (`remove`) them: every
+ * rule carries the comment `anycast-lab:<lab>`, so `remove` finds them by the lab's name alone.
+ */
+export function hostSetupCommand(lab: string, bridges: readonly string[], action: 'accept' | 'remove'): string[] {
+  return [action, lab, ...bridges];
 }
 
 const ROUTER_SYSCTLS = {
@@ -253,6 +257,6 @@ export function renderLabSpec(plan: AddressPlan): LabSpec {
     lab: plan.lab,
     networks,
     containers: plan.nodes.map((node) => containerSpec(plan, node)),
-    hostSetup: hostSetupSpec(containerName(plan.lab, 'bridges'), { [LABEL.lab]: plan.lab, [LABEL.node]: 'bridges' }, hostSetupCommand({ networks }, 'accept')),
+    hostSetup: hostSetupSpec(containerName(plan.lab, HOST_SETUP_NODE), { [LABEL.lab]: plan.lab, [LABEL.node]: HOST_SETUP_NODE }, hostSetupCommand(plan.lab, networks.map((n) => n.bridge), 'accept')),
   };
 }

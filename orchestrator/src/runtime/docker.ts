@@ -1,8 +1,10 @@
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { AnycastLabError } from '../errors.ts';
-import type { ContainerSpec, HostSetupSpec, NetworkSpec } from '../render/lab-spec.ts';
+import { LABEL, type ContainerSpec, type HostSetupSpec, type NetworkSpec } from '../render/lab-spec.ts';
 import type { ContainerRuntime, ContainerState, ContainerTimes, ExecResult, ObservedContainer, ObservedNetwork } from './runtime.ts';
+
+const LAB_LABEL = LABEL.lab;
 
 function labelFilter(labels: Readonly<Record<string, string | undefined>>): string {
   return JSON.stringify({ label: Object.entries(labels).map(([k, v]) => (v === undefined ? k : `${k}=${v}`)) });
@@ -114,7 +116,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async runHostSetup(spec: HostSetupSpec, image: string): Promise<ExecResult> {
-    await this.removeContainer(spec.name);
+    await this.removeOwnContainer(spec.name, spec.labels[LAB_LABEL]);
     const container = await this.docker.createContainer({
       name: spec.name,
       Image: image,
@@ -131,6 +133,25 @@ export class DockerRuntime implements ContainerRuntime {
     } finally {
       await this.removeContainer(spec.name);
     }
+  }
+
+  /** Removes a container left by an earlier run of ours, never one that is not labelled with `lab`. */
+  private async removeOwnContainer(name: string, lab: string | undefined): Promise<void> {
+    let labels: Record<string, string>;
+    try {
+      labels = (await this.docker.getContainer(name).inspect()).Config.Labels ?? {};
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw error;
+    }
+    if (lab === undefined || labels[LAB_LABEL] !== lab) {
+      throw new AnycastLabError(
+        'LAB_CONFLICT',
+        `a container named ${name} exists and is not lab ${lab ?? '?'}'s (its ${LAB_LABEL} label is ${labels[LAB_LABEL] ?? 'absent'}); ` +
+          'remove or rename it, or name the lab differently (--name)',
+      );
+    }
+    await this.removeContainer(name);
   }
 
   async removeContainer(name: string): Promise<void> {

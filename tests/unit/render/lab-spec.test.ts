@@ -40,7 +40,7 @@ test('bridges get stable names within the kernel limit, and the host setup opens
   t.is(new Set(bridges).size, bridges.length);
   for (const b of bridges) t.true(b.length <= 15);
   t.is(bridgeName('world-mgmt'), spec.networks[0]!.bridge);
-  t.deepEqual(spec.hostSetup.command, ['accept', ...bridges]);
+  t.deepEqual(spec.hostSetup.command, ['accept', spec.lab, ...bridges]);
 });
 
 test('edge servers are told their PoP, server, origin and, under a parent PoP, the parent’s servers', async (t) => {
