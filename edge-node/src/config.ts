@@ -1,4 +1,6 @@
 import { isIPv4 } from 'node:net';
+import { EDGE_ENV, LAB_ENV } from '../../contracts/env.ts';
+import { PORTS } from '../../contracts/ports.ts';
 import type { DrainSettings } from './announce/drain-wait.ts';
 import type { CacheKeySettings } from './cache/cache-key.ts';
 import type { ContentCacheSettings } from './cache/content-cache.ts';
@@ -109,53 +111,53 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function readEdgeConfig(env: Env): EdgeConfig {
   const problems: string[] = [];
   const read = new EnvReader(env, problems);
-  const pop = read.name('EDGE_POP');
-  const server = read.name('EDGE_SERVER');
+  const pop = read.name(EDGE_ENV.pop);
+  const server = read.name(EDGE_ENV.server);
   const t = DEFAULT_TUNING;
-  const sourceRps = read.int('EDGE_SOURCE_RPS', t.defense.limiter.source.perSecond, 1, 1e9);
-  const prefixRps = read.int('EDGE_PREFIX_RPS', t.defense.limiter.prefix.perSecond, 1, 1e9);
-  const blockMs = read.int('EDGE_BLOCK_SECONDS', t.defense.sourceBlocks.baseMs / 1000, 1, 86_400) * 1000;
+  const sourceRps = read.int(EDGE_ENV.sourceRps, t.defense.limiter.source.perSecond, 1, 1e9);
+  const prefixRps = read.int(EDGE_ENV.prefixRps, t.defense.limiter.prefix.perSecond, 1, 1e9);
+  const blockMs = read.int(EDGE_ENV.blockSeconds, t.defense.sourceBlocks.baseMs / 1000, 1, 86_400) * 1000;
   const config: EdgeConfig = {
-    node: env['LAB_NODE'] || `${pop}-${server}`,
+    node: env[LAB_ENV.node] || `${pop}-${server}`,
     pop,
     server,
-    serviceAddr: read.ipv4('EDGE_SERVICE_ADDR'),
-    lanAddr: read.ipv4('EDGE_LAN_ADDR'),
-    mgmtAddr: read.ipv4('LAB_MGMT_ADDR'),
-    asn: read.int('EDGE_SERVER_ASN', undefined, 1, 4_294_967_295),
-    originUrl: read.url('EDGE_ORIGIN_URL'),
-    parentUrls: read.urlList('EDGE_PARENT_URLS'),
+    serviceAddr: read.ipv4(EDGE_ENV.serviceAddr),
+    lanAddr: read.ipv4(EDGE_ENV.lanAddr),
+    mgmtAddr: read.ipv4(LAB_ENV.mgmtAddr),
+    asn: read.int(EDGE_ENV.serverAsn, undefined, 1, 4_294_967_295),
+    originUrl: read.url(EDGE_ENV.originUrl),
+    parentUrls: read.urlList(EDGE_ENV.parentUrls),
     ports: {
-      http: read.int('EDGE_HTTP_PORT', 80, 0, 65_535),
-      h2c: read.int('EDGE_H2C_PORT', 8080, 0, 65_535),
-      admin: read.int('EDGE_ADMIN_PORT', 9180, 0, 65_535),
+      http: read.int(EDGE_ENV.httpPort, PORTS.http, 0, 65_535),
+      h2c: read.int(EDGE_ENV.h2cPort, PORTS.h2c, 0, 65_535),
+      admin: read.int(EDGE_ENV.adminPort, PORTS.edgeAdmin, 0, 65_535),
     },
-    frrDriver: read.oneOf('EDGE_FRR_DRIVER', ['vtysh', 'memory'] as const, 'vtysh'),
-    kernelFilter: read.oneOf('EDGE_KERNEL_FILTER', ['iptables', 'none'] as const, 'none'),
-    cache: { ...t.cache, maxBytes: read.int('EDGE_CACHE_MAX_BYTES', t.cache.maxBytes, 1024, 64 * 1024 * MiB) },
+    frrDriver: read.oneOf(EDGE_ENV.frrDriver, ['vtysh', 'memory'] as const, 'vtysh'),
+    kernelFilter: read.oneOf(EDGE_ENV.kernelFilter, ['iptables', 'none'] as const, 'none'),
+    cache: { ...t.cache, maxBytes: read.int(EDGE_ENV.cacheMaxBytes, t.cache.maxBytes, 1024, 64 * 1024 * MiB) },
     upstream: t.upstream,
     health: {
       ...t.health,
-      intervalMs: read.int('EDGE_HEALTH_INTERVAL_MS', t.health.intervalMs, 50, 60_000),
-      rise: read.int('EDGE_HEALTH_RISE', t.health.rise, 1, 100),
-      fall: read.int('EDGE_HEALTH_FALL', t.health.fall, 1, 100),
-      maxLagMs: read.int('EDGE_HEALTH_MAX_LAG_MS', t.health.maxLagMs, 1, 60_000),
+      intervalMs: read.int(EDGE_ENV.healthIntervalMs, t.health.intervalMs, 50, 60_000),
+      rise: read.int(EDGE_ENV.healthRise, t.health.rise, 1, 100),
+      fall: read.int(EDGE_ENV.healthFall, t.health.fall, 1, 100),
+      maxLagMs: read.int(EDGE_ENV.healthMaxLagMs, t.health.maxLagMs, 1, 60_000),
     },
     drain: {
       ...t.drain,
-      quietMs: read.int('EDGE_DRAIN_QUIET_MS', t.drain.quietMs, 0, 600_000),
-      maxMs: read.int('EDGE_DRAIN_MAX_MS', t.drain.maxMs, 0, 3_600_000),
+      quietMs: read.int(EDGE_ENV.drainQuietMs, t.drain.quietMs, 0, 600_000),
+      maxMs: read.int(EDGE_ENV.drainMaxMs, t.drain.maxMs, 0, 3_600_000),
     },
     defense: {
       ...t.defense,
       limiter: {
         ...t.defense.limiter,
-        source: { perSecond: sourceRps, burst: read.int('EDGE_SOURCE_BURST', sourceRps * 2, 1, 1e9) },
-        prefix: { perSecond: prefixRps, burst: read.int('EDGE_PREFIX_BURST', prefixRps * 2, 1, 1e9) },
+        source: { perSecond: sourceRps, burst: read.int(EDGE_ENV.sourceBurst, sourceRps * 2, 1, 1e9) },
+        prefix: { perSecond: prefixRps, burst: read.int(EDGE_ENV.prefixBurst, prefixRps * 2, 1, 1e9) },
       },
       sourceBlocks: { ...t.defense.sourceBlocks, baseMs: blockMs },
       prefixBlocks: { ...t.defense.prefixBlocks, baseMs: blockMs },
-      windowMs: read.int('EDGE_DETECT_INTERVAL_MS', t.defense.windowMs, 50, 60_000),
+      windowMs: read.int(EDGE_ENV.detectIntervalMs, t.defense.windowMs, 50, 60_000),
     },
     h2ResetBudget: t.h2ResetBudget,
     limits: t.limits,

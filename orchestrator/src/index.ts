@@ -9,7 +9,7 @@ export { nearestPops } from './plan/nearest-pop.ts';
 export type { AddressPlan, PlannedNode } from './plan/types.ts';
 export { renderFrrConfig, renderDaemons } from './render/frr.ts';
 export { renderLabSpec } from './render/lab-spec.ts';
-export type { LabSpec } from './render/lab-spec.ts';
+export type { LabSpec } from './render/lab-spec-types.ts';
 export { renderCompose } from './render/compose.ts';
 export type { ContainerRuntime } from './runtime/runtime.ts';
 export { DockerRuntime } from './runtime/docker.ts';

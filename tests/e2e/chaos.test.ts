@@ -11,7 +11,7 @@ import { probeOnce } from '../../orchestrator/src/lab/observe.ts';
 import { waitUntilReady } from '../../orchestrator/src/lab/readiness.ts';
 import { findNode } from '../../orchestrator/src/plan/addressing.ts';
 import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
-import { imageRef } from '../../orchestrator/src/render/lab-spec.ts';
+import { imageRef } from '../../contracts/images.ts';
 import type { AnycastLabError } from '../../orchestrator/src/errors.ts';
 import type { RunReport } from '../../orchestrator/src/report/types.ts';
 import type { FaultAction } from '../../orchestrator/src/scenario/types.ts';

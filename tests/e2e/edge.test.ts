@@ -1,4 +1,5 @@
 import test from 'ava';
+import { EDGE_ADMIN_PATHS } from '../../contracts/edge-admin.ts';
 import { readProbe, startProbe, stopProbe } from '../../orchestrator/src/chaos/probe-agents.ts';
 import { probeOnce } from '../../orchestrator/src/lab/observe.ts';
 import { findNode } from '../../orchestrator/src/plan/addressing.ts';
@@ -20,7 +21,7 @@ test.after.always(async () => {
 });
 
 const probeNode = () => findNode(plan, 'users-west-probe-1');
-const force = (server: string, unhealthy: boolean) => edgeAdmin(plan, server, 'POST', '/health/force', { unhealthy, reason: 'e2e' });
+const force = (server: string, unhealthy: boolean) => edgeAdmin(plan, server, 'POST', EDGE_ADMIN_PATHS.healthForce, { unhealthy, reason: 'e2e' });
 
 async function probeFor(ms: number, rate: number) {
   const run = await startProbe(probeNode(), { rate, durationMs: ms, timeoutMs: 1000, keepAlive: false, path: '/probe' });
@@ -62,18 +63,18 @@ test.serial('every server of a PoP unhealthy: the /24 leaves upstream and its cl
 test.serial('draining a server under 50 req/s loses no request; undrain brings it back', async (t) => {
   const probe = await probeFor(10_000, 50);
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  await edgeAdmin(plan, 'west-edge-2', 'POST', '/drain', { reason: 'e2e drain' });
+  await edgeAdmin(plan, 'west-edge-2', 'POST', EDGE_ADMIN_PATHS.drain, { reason: 'e2e drain' });
   await waitFor('west-edge-2 to withdraw after draining', () => usedNextHops(plan, 'west', SERVICE), (hops) => hops.join() === 'west-edge-1', 40_000);
   const records = await probe.finish();
   t.true(records.length >= 400, `${records.length} requests`);
   t.deepEqual(records.filter((r) => r.outcome !== 'ok'), [], 'no request failed');
   t.true(records.some((r) => r.server === 'edge-2') && records.at(-1)!.server === 'edge-1');
-  await edgeAdmin(plan, 'west-edge-2', 'POST', '/undrain', { reason: 'e2e undrain' });
+  await edgeAdmin(plan, 'west-edge-2', 'POST', EDGE_ADMIN_PATHS.undrain, { reason: 'e2e undrain' });
   await waitFor('west-edge-2 to announce again', () => usedNextHops(plan, 'west', SERVICE), (hops) => hops.length === 2);
 });
 
 test.serial('/metrics on the management network answers with the edge metrics, labelled by PoP and server', async (t) => {
-  const text = await edgeAdmin<string>(plan, 'west-edge-1', 'GET', '/metrics');
+  const text = await edgeAdmin<string>(plan, 'west-edge-1', 'GET', EDGE_ADMIN_PATHS.metrics);
   for (const metric of [
     'edge_requests_total',
     'edge_request_duration_seconds_bucket',
@@ -100,7 +101,7 @@ test.serial('a flood from one source is limited while a legit client keeps 100% 
   t.log(`attack: sent ${counters.sent}, ok ${counters.ok}, blocked ${counters.blocked}, errors ${counters.errors}, timeouts ${counters.timeouts}`);
   // Turned away: 429s, or connections refused once the source is blocked.
   t.true(counters.blocked + counters.errors > 0, 'the edge limited the flood');
-  const actions = await Promise.all(['west-edge-1', 'west-edge-2'].map((s) => edgeAdmin<string>(plan, s, 'GET', '/metrics')));
+  const actions = await Promise.all(['west-edge-1', 'west-edge-2'].map((s) => edgeAdmin<string>(plan, s, 'GET', EDGE_ADMIN_PATHS.metrics)));
   t.regex(actions.join('\n'), /^edge_mitigation_actions_total\{[^}]*\} [1-9]/m, 'the edges counted mitigation actions');
   // Blocked sources are also dropped by the kernel, before they cost a TCP handshake.
   const chains = await Promise.all(['west-edge-1', 'west-edge-2'].map((s) => runtime.exec(`${LAB}-${s}`, ['iptables', '-S', 'EDGE-BLOCK'])));

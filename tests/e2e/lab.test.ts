@@ -1,6 +1,6 @@
 import test from 'ava';
 import { execa } from 'execa';
-import { LABEL } from '../../orchestrator/src/render/lab-spec.ts';
+import { LABEL } from '../../contracts/labels.ts';
 import { nearestPops } from '../../orchestrator/src/plan/nearest-pop.ts';
 import { planAddresses } from '../../orchestrator/src/plan/addressing.ts';
 import { readLabStatus } from '../../orchestrator/src/lab/status.ts';

@@ -1,6 +1,7 @@
 import { inParallel } from '../../orchestrator/src/lab/parallel.ts';
 import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
-import { containerName, LABEL } from '../../orchestrator/src/render/lab-spec.ts';
+import { containerName } from '../../orchestrator/src/render/resource-names.ts';
+import { LABEL } from '../../contracts/labels.ts';
 import type { ContainerRuntime } from '../../orchestrator/src/runtime/runtime.ts';
 
 /**

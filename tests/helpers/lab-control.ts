@@ -1,8 +1,10 @@
-import type { AttackParams, AttackView } from '../../images/client/src/api.ts';
+import type { AttackRequest, AttackView } from '../../contracts/agent-api.ts';
+import { agentAt } from '../../contracts/agent-client.ts';
+import { edgeAdminUrl, type EdgeAdminPath } from '../../contracts/edge-admin.ts';
 import { vtyshJson } from '../../orchestrator/src/lab/observe.ts';
 import { findNode } from '../../orchestrator/src/plan/addressing.ts';
 import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
-import { containerName, PORTS } from '../../orchestrator/src/render/lab-spec.ts';
+import { containerName } from '../../orchestrator/src/render/resource-names.ts';
 import { runtime } from './e2e.ts';
 
 /** Talking to a running lab in end-to-end tests: edge admin APIs, bot agents, routers' JSON. */
@@ -18,17 +20,17 @@ async function callJson<T>(url: string, method = 'GET', body?: unknown): Promise
   return (text.startsWith('{') ? JSON.parse(text) : text) as T;
 }
 
-export function edgeAdmin<T = unknown>(plan: AddressPlan, node: string, method: string, path: string, body?: unknown): Promise<T> {
-  return callJson<T>(`http://${findNode(plan, node).mgmtAddress}:${PORTS.edgeAdmin}${path}`, method, body);
+export function edgeAdmin<T = unknown>(plan: AddressPlan, node: string, method: string, path: EdgeAdminPath, body?: unknown): Promise<T> {
+  return callJson<T>(edgeAdminUrl(findNode(plan, node).mgmtAddress, path), method, body);
 }
 
-export async function startAttack(plan: AddressPlan, bot: string, params: AttackParams): Promise<string> {
-  const { id } = await callJson<{ id: string }>(`http://${findNode(plan, bot).mgmtAddress}:${PORTS.agent}/attacks`, 'POST', params);
+export async function startAttack(plan: AddressPlan, bot: string, request: AttackRequest): Promise<string> {
+  const { id } = await agentAt(findNode(plan, bot).mgmtAddress, undefined, { timeoutMs: 15_000 }).startAttack(request);
   return id;
 }
 
 export function readAttack(plan: AddressPlan, bot: string, id: string): Promise<AttackView> {
-  return callJson<AttackView>(`http://${findNode(plan, bot).mgmtAddress}:${PORTS.agent}/attacks/${id}`);
+  return agentAt(findNode(plan, bot).mgmtAddress, undefined, { timeoutMs: 15_000 }).readAttack(id);
 }
 
 interface RouteJson {

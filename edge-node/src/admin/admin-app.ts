@@ -1,4 +1,5 @@
 import { fastify, type FastifyError, type FastifyInstance } from 'fastify';
+import { EDGE_ADMIN_PATHS, type AnnouncementView } from '../../../contracts/edge-admin.ts';
 import type { AnnouncementStatus } from '../announce/announcement.ts';
 import type { BgpRouteState } from '../announce/frr-driver.ts';
 import type { MitigationSnapshot } from '../defense/mitigation.ts';
@@ -35,41 +36,41 @@ export async function createAdminApp(control: EdgeControl): Promise<FastifyInsta
   });
 
   const healthView = (report: HealthReport) => ({ ...report, announcement: control.announcement().state });
-  const announcementView = (status: AnnouncementStatus) => {
+  const announcementView = (status: AnnouncementStatus): AnnouncementView => {
     const { sinceMs, ...rest } = status;
     return { ...rest, since: new Date(sinceMs).toISOString() };
   };
 
-  app.get('/health', async (_request, reply) => {
+  app.get(EDGE_ADMIN_PATHS.health, async (_request, reply) => {
     const report = control.health();
     return reply.code(report.healthy ? 200 : 503).send(healthView(report));
   });
 
-  app.post('/health/force', async (request) => {
+  app.post(EDGE_ADMIN_PATHS.healthForce, async (request) => {
     const { unhealthy, reason } = parseForceBody(request.body);
     return healthView(await control.forceUnhealthy(unhealthy, reason));
   });
 
-  app.post('/drain', async (request, reply) => {
+  app.post(EDGE_ADMIN_PATHS.drain, async (request, reply) => {
     const { reason } = parseReasonBody(request.body, 'operator drain');
     control.drain(reason);
     return reply.code(202).send(announcementView(control.announcement()));
   });
 
-  app.post('/undrain', async (request) => {
+  app.post(EDGE_ADMIN_PATHS.undrain, async (request) => {
     const { reason } = parseReasonBody(request.body, 'operator undrain');
     await control.undrain(reason);
     return announcementView(control.announcement());
   });
 
-  app.get('/announcement', async () => {
+  app.get(EDGE_ADMIN_PATHS.announcement, async () => {
     const route = await control.bgpRoute().catch((error: unknown) => ({ error: describeError(error) }));
     return { ...announcementView(control.announcement()), route };
   });
 
-  app.get('/mitigation', async () => control.mitigation());
+  app.get(EDGE_ADMIN_PATHS.mitigation, async () => control.mitigation());
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get(EDGE_ADMIN_PATHS.metrics, async (_request, reply) => {
     const { contentType, text } = await control.metrics();
     return reply.type(contentType).send(text);
   });

@@ -1,9 +1,8 @@
+import { MAX_REASON_LENGTH, type ForceHealthBody, type ReasonBody } from '../../../contracts/edge-admin.ts';
 import { EdgeError } from '../errors.ts';
 
-export const MAX_REASON_LENGTH = 200;
-
 /** Body of `POST /health/force`: `{"unhealthy": true|false, "reason"?: string}`. */
-export function parseForceBody(body: unknown): { readonly unhealthy: boolean; readonly reason: string } {
+export function parseForceBody(body: unknown): Required<ForceHealthBody> {
   const fields = objectBody(body, ['unhealthy', 'reason']);
   if (typeof fields['unhealthy'] !== 'boolean') {
     throw invalid(
@@ -16,7 +15,7 @@ export function parseForceBody(body: unknown): { readonly unhealthy: boolean; re
 }
 
 /** Body of `POST /drain` and `POST /undrain`: none, or `{"reason"?: string}`. */
-export function parseReasonBody(body: unknown, defaultReason: string): { readonly reason: string } {
+export function parseReasonBody(body: unknown, defaultReason: string): Required<ReasonBody> {
   if (body === undefined || body === null) return { reason: defaultReason };
   return { reason: reasonField(objectBody(body, ['reason']), defaultReason) };
 }

@@ -1,10 +1,8 @@
+import type { AnnouncementMode, AnnouncementState } from '../../../contracts/edge-admin.ts';
 import type { NowMs, Sleep } from '../clock.ts';
 import { waitForTrafficToMove, type DrainOutcome, type DrainSettings, type TrafficGauge } from './drain-wait.ts';
 import type { FrrDriver } from './frr-driver.ts';
 
-export type AnnouncementState = 'announced' | 'withdrawn' | 'draining';
-/** serving: health decides; drained: an operator drained it; stopped: the process is exiting. */
-export type AnnouncementMode = 'serving' | 'drained' | 'stopped';
 export type ChangeCause = 'health' | 'drain' | 'undrain' | 'startup' | 'shutdown';
 
 export interface AnnouncementChange {

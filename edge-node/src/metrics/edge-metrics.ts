@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AnnouncementState, ChangeCause } from '../announce/announcement.ts';
+import type { AnnouncementState } from '../../../contracts/edge-admin.ts';
+import type { ChangeCause } from '../announce/announcement.ts';
 import type { CacheResult } from '../cache/content-cache.ts';
 import type { MitigationLevel } from '../defense/attack-detector.ts';
 import type { Tier } from '../upstream/tiered-fetcher.ts';

@@ -1,6 +1,8 @@
 /** The agent's settings, from the environment its container was started with. */
+import type { AgentRole } from '../../../contracts/agent-api.ts';
+import { AGENT_ENV, LAB_ENV } from '../../../contracts/env.ts';
+import { PORTS } from '../../../contracts/ports.ts';
 
-export type AgentRole = 'probe' | 'bot';
 
 export interface HostPort {
   readonly host: string;
@@ -21,8 +23,6 @@ export interface AgentConfig {
   readonly sources: readonly string[];
 }
 
-const DEFAULT_AGENT_PORT = 9100;
-
 /** Throws an Error naming every missing or bad variable. */
 export function readAgentConfig(env: Readonly<Record<string, string | undefined>>): AgentConfig {
   const problems: string[] = [];
@@ -38,16 +38,16 @@ export function readAgentConfig(env: Readonly<Record<string, string | undefined>
     if (!Number.isInteger(value) || value < 0 || value > 65_535) problems.push(`${name}=${text} is not a TCP port`);
     return value;
   };
-  const role = required('LAB_ROLE');
-  if (role !== '' && role !== 'probe' && role !== 'bot') problems.push(`LAB_ROLE=${role}: expected probe or bot`);
+  const role = required(LAB_ENV.role);
+  if (role !== '' && role !== 'probe' && role !== 'bot') problems.push(`${LAB_ENV.role}=${role}: expected probe or bot`);
   const config: AgentConfig = {
-    lab: env.LAB_NAME?.trim() ?? '',
-    node: required('LAB_NODE'),
+    lab: env[LAB_ENV.name]?.trim() ?? '',
+    node: required(LAB_ENV.node),
     role: role === 'bot' ? 'bot' : 'probe',
-    client: env.CLIENT_NETWORK?.trim() ?? '',
-    listen: { host: required('LAB_MGMT_ADDR'), port: port('AGENT_PORT', DEFAULT_AGENT_PORT) },
-    target: { host: required('LAB_SERVICE_ADDR'), port: port('LAB_SERVICE_PORT', 80) },
-    sources: (env.BOT_SOURCES ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    client: env[AGENT_ENV.clientNetwork]?.trim() ?? '',
+    listen: { host: required(LAB_ENV.mgmtAddr), port: port(AGENT_ENV.port, PORTS.agent) },
+    target: { host: required(LAB_ENV.serviceAddr), port: port(LAB_ENV.servicePort, PORTS.http) },
+    sources: (env[AGENT_ENV.botSources] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
   };
   if (problems.length > 0) throw new Error(`client agent: bad environment: ${problems.join('; ')}`);
   return config;

@@ -1,6 +1,5 @@
 import http from 'node:http';
-import type { ProbeRecord } from '../../../orchestrator/src/measure/timeline.ts';
-import type { ProbeParams } from './api.ts';
+import type { ProbeParams, ProbeRecord } from '../../../contracts/agent-api.ts';
 import type { HostPort } from './config.ts';
 import { runAtFixedRate } from './fixed-rate.ts';
 import type { FixedRateRun } from './fixed-rate.ts';

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { ProbeOutcome } from '../../../orchestrator/src/measure/timeline.ts';
+import type { ProbeOutcome } from '../../../contracts/agent-api.ts';
 import type { HostPort } from './config.ts';
 
 export interface RequestSpec {

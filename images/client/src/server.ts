@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AttackParams, AttackView, FieldError, OnceView, ProbeView } from './api.ts';
+import { AGENT_DEFAULTS, AGENT_PATHS } from '../../../contracts/agent-api.ts';
+import type { AgentHealth, AttackParams, AttackView, FieldError, OnceView, ProbeView } from '../../../contracts/agent-api.ts';
 import { startHttpFlood } from './attacks/httpFlood.ts';
 import { startRapidReset } from './attacks/rapidReset.ts';
 import { startSlowloris } from './attacks/slowloris.ts';
@@ -44,29 +45,29 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
     if (extra !== undefined) return notFound(method, url);
     const key = `${method} /${resource ?? ''}${id === undefined ? '' : '/:id'}`;
     switch (key) {
-      case 'GET /healthz':
-        return ok({ ok: true, lab: config.lab, node: config.node, role: config.role, client: config.client, probes: probes.running().length, attacks: attacks.running().length });
-      case 'GET /once':
+      case `GET ${AGENT_PATHS.health}`:
+        return ok(health(config, probes.running().length, attacks.running().length));
+      case `GET ${AGENT_PATHS.once}`:
         return withValid(validateTimeoutQuery(url.searchParams), async (timeoutMs) => ok(await once(traffic, timeoutMs)));
-      case 'POST /probes':
+      case `POST ${AGENT_PATHS.probes}`:
         return withValid(validateProbeParams(body), (params) => started(probes.add(() => startProbeJob(params, traffic))));
-      case 'GET /probes/:id':
+      case `GET ${AGENT_PATHS.probe(':id')}`:
         return withJob(probes, id, (job) => ok(probeView(id!, job, config)));
-      case 'DELETE /probes/:id':
+      case `DELETE ${AGENT_PATHS.probe(':id')}`:
         return withJob(probes, id, (job) => {
           job.run.stop();
           return ok({ id, done: job.done });
         });
-      case 'POST /attacks':
+      case `POST ${AGENT_PATHS.attacks}`:
         if (config.role !== 'bot') return { status: 409, body: { error: `attacks run from bot containers; ${config.node} is a ${config.role}` } };
         return withValid(validateAttackParams(body), (params) => {
           const sources = config.sources.slice(0, params.sources ?? config.sources.length);
           const attackTraffic: Traffic = { target: config.target, nextSource: rotateSources(sources) };
           return started(attacks.add(() => startAttackJob(params, attackTraffic, sources.length)));
         });
-      case 'GET /attacks/:id':
+      case `GET ${AGENT_PATHS.attack(':id')}`:
         return withJob(attacks, id, (job) => ok(attackView(id!, job, config)));
-      case 'DELETE /attacks/:id':
+      case `DELETE ${AGENT_PATHS.attack(':id')}`:
         return withJob(attacks, id, (job) => {
           job.attack.stop();
           return ok({ id, done: job.done });
@@ -130,7 +131,7 @@ function readBody(req: http.IncomingMessage): Promise<string | undefined> {
 async function once(traffic: Traffic, timeoutMs: number): Promise<OnceView> {
   const sentAt = Date.now();
   const source = traffic.nextSource();
-  const result = await sendRequest({ target: traffic.target, path: '/probe', timeoutMs, agent: false, ...(source === undefined ? {} : { localAddress: source }) });
+  const result = await sendRequest({ target: traffic.target, path: AGENT_DEFAULTS.probePath, timeoutMs, agent: false, ...(source === undefined ? {} : { localAddress: source }) });
   return { sentAt, ...result };
 }
 
@@ -144,6 +145,10 @@ function startAttackJob(params: AttackParams, traffic: Traffic, sourceCount: num
   const job: AttackJob = { params, attack, done: false };
   void attack.done.then(() => (job.done = true));
   return job;
+}
+
+function health(config: AgentConfig, probes: number, attacks: number): AgentHealth {
+  return { ok: true, lab: config.lab, node: config.node, role: config.role, client: config.client, probes, attacks };
 }
 
 function probeView(id: string, job: ProbeJob, config: AgentConfig): ProbeView {

@@ -1,14 +1,5 @@
-import type { AttackKind, AttackParams, FieldError, ProbeParams } from './api.ts';
-
-export const LIMITS = {
-  probeRate: 1000,
-  probeDurationMs: 600_000,
-  timeoutMs: 10_000,
-  attackRps: 20_000,
-  attackDurationMs: 300_000,
-  connections: 10_000,
-  sources: 200,
-} as const;
+import { AGENT_DEFAULTS, AGENT_LIMITS as LIMITS } from '../../../contracts/agent-api.ts';
+import type { AttackKind, AttackParams, FieldError, ProbeParams } from '../../../contracts/agent-api.ts';
 
 const ATTACK_KINDS: readonly AttackKind[] = ['http-flood', 'slowloris', 'h2-rapid-reset'];
 
@@ -19,9 +10,9 @@ export function validateProbeParams(body: unknown): Validated<ProbeParams> {
   const value = {
     rate: r.number('rate', 1, LIMITS.probeRate, false),
     durationMs: r.number('durationMs', 1, LIMITS.probeDurationMs, true),
-    timeoutMs: r.number('timeoutMs', 1, LIMITS.timeoutMs, true, 1000),
-    keepAlive: r.boolean('keepAlive', false),
-    path: r.path('path', '/probe'),
+    timeoutMs: r.number('timeoutMs', 1, LIMITS.timeoutMs, true, AGENT_DEFAULTS.timeoutMs),
+    keepAlive: r.boolean('keepAlive', AGENT_DEFAULTS.keepAlive),
+    path: r.path('path', AGENT_DEFAULTS.probePath),
   };
   return r.result(value);
 }
@@ -34,7 +25,7 @@ export function validateAttackParams(body: unknown): Validated<AttackParams> {
     kind: r.oneOf('kind', ATTACK_KINDS, 'http-flood'),
     rps: r.number('rps', 1, LIMITS.attackRps, false),
     durationMs: r.number('durationMs', 1, LIMITS.attackDurationMs, true),
-    path: r.path('path', '/'),
+    path: r.path('path', AGENT_DEFAULTS.attackPath),
     ...(connections === undefined ? {} : { connections }),
     ...(sources === undefined ? {} : { sources }),
   };
@@ -44,7 +35,7 @@ export function validateAttackParams(body: unknown): Validated<AttackParams> {
 export function validateTimeoutQuery(query: URLSearchParams): Validated<number> {
   const text = query.get('timeoutMs');
   const r = new FieldReader({ timeoutMs: text === null ? undefined : Number(text) }, ['timeoutMs']);
-  return r.result(r.number('timeoutMs', 1, LIMITS.timeoutMs, true, 1000));
+  return r.result(r.number('timeoutMs', 1, LIMITS.timeoutMs, true, AGENT_DEFAULTS.timeoutMs));
 }
 
 /** Reads the fields of a JSON body, collecting an error naming each bad or unknown field. */

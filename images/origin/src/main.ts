@@ -1,11 +1,13 @@
+import { LAB_ENV, ORIGIN_ENV } from '../../../contracts/env.ts';
+import { PORTS } from '../../../contracts/ports.ts';
 import { createOriginServer } from './origin-server.ts';
 
-const host = process.env['ORIGIN_ADDR'] || '0.0.0.0';
-const port = Number(process.env['ORIGIN_PORT'] || 80);
-const name = process.env['LAB_NODE'] || 'origin';
+const host = process.env[ORIGIN_ENV.addr] || '0.0.0.0';
+const port = Number(process.env[ORIGIN_ENV.port] || PORTS.http);
+const name = process.env[LAB_ENV.node] || 'origin';
 
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  process.stderr.write(`origin: ORIGIN_PORT must be a port number, got "${process.env['ORIGIN_PORT']}"\n`);
+  process.stderr.write(`origin: ${ORIGIN_ENV.port} must be a port number, got "${process.env[ORIGIN_ENV.port]}"\n`);
   process.exit(2);
 }
 

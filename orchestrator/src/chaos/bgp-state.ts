@@ -1,7 +1,7 @@
 import { parseBgpSummary, vtyshJson } from '../lab/observe.ts';
 import type { BgpEvent, RouteObservation } from '../measure/timeline.ts';
 import type { AddressPlan } from '../plan/types.ts';
-import { containerName } from '../render/lab-spec.ts';
+import { containerName } from '../render/resource-names.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import type { SessionRef } from '../scenario/types.ts';
 import { routerNode, sessionEnds } from './faults/targets.ts';

@@ -2,7 +2,8 @@ import { AnycastLabError } from '../errors.ts';
 import { loadTopology, type TopologyOverrides } from '../model/topology.ts';
 import { planAddresses } from '../plan/addressing.ts';
 import type { AddressPlan } from '../plan/types.ts';
-import { containerName, LABEL, networkName } from '../render/lab-spec.ts';
+import { containerName, networkName } from '../render/resource-names.ts';
+import { LABEL } from '../../../contracts/labels.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { runningLabPool } from './lab-pool.ts';
 

@@ -1,4 +1,4 @@
-import type { ProbeParams } from '../../../images/client/src/api.ts';
+import { AGENT_LIMITS, type ProbeParams } from '../../../contracts/agent-api.ts';
 import type { AddressPlan, PlannedNode } from '../plan/types.ts';
 import type { ExpectStep, FaultStep, RevertStep, Scenario } from '../scenario/types.ts';
 
@@ -9,8 +9,8 @@ import type { ExpectStep, FaultStep, RevertStep, Scenario } from '../scenario/ty
  * actions are doing). Everything else is measured afterwards from the probe records.
  */
 
-/** The probe agent's longest run (images/client LIMITS.probeDurationMs). */
-export const MAX_PROBE_MS = 600_000;
+/** The probe agent's longest run. */
+export const MAX_PROBE_MS = AGENT_LIMITS.probeDurationMs;
 
 export type ActionStep = FaultStep | RevertStep;
 

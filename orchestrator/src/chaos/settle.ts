@@ -1,6 +1,7 @@
 import { catchmentBefore } from '../measure/catchment.ts';
 import { isOk } from '../measure/records.ts';
-import { sortBySendTime, type ClientTimeline, type ProbeRecord } from '../measure/timeline.ts';
+import type { ProbeRecord } from '../../../contracts/agent-api.ts';
+import { sortBySendTime, type ClientTimeline } from '../measure/timeline.ts';
 
 /**
  * When the lab is back after the run's last revert, judged from the probes alone: every client is

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { AnycastLabError } from '../errors.ts';
-import { IMAGE_NAMES, imageRef, type ImageName } from '../render/lab-spec.ts';
+import { IMAGE_NAMES, imageRef, type ImageName } from '../../../contracts/images.ts';
+import { LABEL } from '../../../contracts/labels.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { PROJECT_ROOT } from './bundle.ts';
 import type { Progress } from '../lab/progress.ts';
@@ -11,7 +12,7 @@ import type { Progress } from '../lab/progress.ts';
 /** Host preparation: a Docker engine that answers, the base images, the lab images. */
 
 const IMAGES_DIR = join(PROJECT_ROOT, 'images');
-const CONTEXT_LABEL = 'anycast-lab.context-hash';
+const CONTEXT_LABEL = LABEL.contextHash;
 
 async function runSetupScript(script: string): Promise<number> {
   const result = await execa('bash', [join(IMAGES_DIR, 'setup', script)], { stdio: ['ignore', 'inherit', 'inherit'], reject: false });

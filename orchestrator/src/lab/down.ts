@@ -1,6 +1,8 @@
 import { AnycastLabError } from '../errors.ts';
 import { runLabBridgesOnHost } from '../host/lab-firewall.ts';
-import { hostSetupCommand, hostSetupSpec, imageRef, LABEL } from '../render/lab-spec.ts';
+import { imageRef } from '../../../contracts/images.ts';
+import { LABEL } from '../../../contracts/labels.ts';
+import { hostSetupCommand, hostSetupSpec } from '../render/host-setup.ts';
 import type { ContainerRuntime, ExecResult } from '../runtime/runtime.ts';
 
 export interface DownResult {

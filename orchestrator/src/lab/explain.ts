@@ -1,5 +1,5 @@
 import { AnycastLabError } from '../errors.ts';
-import { LABEL } from '../render/lab-spec.ts';
+import { LABEL } from '../../../contracts/labels.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { vtyshJson } from './observe.ts';
 

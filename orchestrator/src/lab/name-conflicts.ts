@@ -1,4 +1,5 @@
-import { LABEL, type LabSpec } from '../render/lab-spec.ts';
+import { LABEL } from '../../../contracts/labels.ts';
+import type { LabSpec } from '../render/lab-spec-types.ts';
 import type { ObservedContainer, ObservedNetwork } from '../runtime/runtime.ts';
 
 /**

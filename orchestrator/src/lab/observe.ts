@@ -1,4 +1,5 @@
-import { PORTS } from '../render/lab-spec.ts';
+import type { OnceView } from '../../../contracts/agent-api.ts';
+import { agentAt } from '../../../contracts/agent-client.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 
 /** Reading a running lab: router state through `vtysh ... json`, catchment through the probe agents. */
@@ -40,19 +41,7 @@ export async function readBgpPeers(runtime: ContainerRuntime, container: string,
   return parseBgpSummary(router, await vtyshJson(runtime, container, 'show bgp summary json'));
 }
 
-export interface ProbeAnswer {
-  readonly outcome: string;
-  readonly latencyMs: number;
-  readonly pop?: string;
-  readonly server?: string;
-  readonly status?: number;
-}
-
 /** One request from a probe container to the service address, asked of its agent (management network). */
-export async function probeOnce(mgmtAddress: string, timeoutMs = 1000): Promise<ProbeAnswer> {
-  const response = await fetch(`http://${mgmtAddress}:${PORTS.agent}/once?timeoutMs=${timeoutMs}`, {
-    signal: AbortSignal.timeout(timeoutMs + 2000),
-  });
-  if (!response.ok) throw new Error(`probe agent at ${mgmtAddress} answered ${response.status}`);
-  return (await response.json()) as ProbeAnswer;
+export function probeOnce(mgmtAddress: string, timeoutMs = 1000): Promise<OnceView> {
+  return agentAt(mgmtAddress, undefined, { timeoutMs: 2000 }).once(timeoutMs);
 }

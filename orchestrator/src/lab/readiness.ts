@@ -1,6 +1,6 @@
 import { LabNotReadyError, AnycastLabError } from '../errors.ts';
 import type { AddressPlan, PlannedNode } from '../plan/types.ts';
-import { containerName } from '../render/lab-spec.ts';
+import { containerName } from '../render/resource-names.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { EXEC_PARALLELISM, probeOnce, readBgpPeers, type BgpPeerState } from './observe.ts';
 import { inParallel } from './parallel.ts';

@@ -1,4 +1,6 @@
-import { LABEL, type ContainerSpec, type ImageName, type LabSpec, type NetworkSpec } from '../render/lab-spec.ts';
+import { LABEL } from '../../../contracts/labels.ts';
+import type { ContainerSpec, LabSpec, NetworkSpec } from '../render/lab-spec-types.ts';
+import type { ImageName } from '../../../contracts/images.ts';
 import type { ObservedContainer, ObservedNetwork } from '../runtime/runtime.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { AnycastLabError } from '../errors.ts';
 import { ROUTER_ROLES, type NodeRole } from '../plan/types.ts';
-import { HOST_SETUP_ROLE, LABEL, networkName } from '../render/lab-spec.ts';
+import { HOST_SETUP_ROLE, LABEL } from '../../../contracts/labels.ts';
+import { networkName } from '../render/resource-names.ts';
 import type { ContainerRuntime, ObservedContainer } from '../runtime/runtime.ts';
 import { EXEC_PARALLELISM, probeOnce, readBgpPeers, type BgpPeerState } from './observe.ts';
 import { inParallel } from './parallel.ts';

@@ -1,5 +1,5 @@
 import { isOk } from './records.ts';
-import type { ProbeRecord } from './timeline.ts';
+import type { ProbeRecord } from '../../../contracts/agent-api.ts';
 
 /**
  * catchment(client, t): the PoP that answered the client's last ok request sent in

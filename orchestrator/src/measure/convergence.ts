@@ -1,7 +1,7 @@
 import { catchmentAfter, catchmentBefore } from './catchment.ts';
 import { countFailed, isOk, recordsBetween } from './records.ts';
 import { sortBySendTime } from './timeline.ts';
-import type { ProbeRecord } from './timeline.ts';
+import type { ProbeRecord } from '../../../contracts/agent-api.ts';
 
 /**
  * - unaffected: every request after the fault was answered by the PoP from before it.

@@ -1,6 +1,7 @@
 import { measureConvergence, measureLost } from './convergence.ts';
 import type { Convergence } from './convergence.ts';
-import type { FaultEvent, ProbeRecord } from './timeline.ts';
+import type { ProbeRecord } from '../../../contracts/agent-api.ts';
+import type { FaultEvent } from './timeline.ts';
 
 export interface FaultImpact extends Convergence {
   readonly lost: number;

@@ -1,5 +1,5 @@
 import { isOk, recordsBetween } from './records.ts';
-import type { ProbeRecord } from './timeline.ts';
+import type { ProbeRecord } from '../../../contracts/agent-api.ts';
 
 export interface LatencySummary {
   readonly p50: number | null;

@@ -1,22 +1,5 @@
 import { recordsBetween, successRate } from './records.ts';
-import type { ProbeRecord } from './timeline.ts';
-
-/** What a bot agent counted for one attack (`GET /attacks/:id` on the client agent). */
-export interface AttackCounters {
-  /** Requests (or, for slowloris, connections; for h2-rapid-reset, streams) started. */
-  readonly sent: number;
-  readonly ok: number;
-  /** Refused by the edge's mitigation: 429 or 403 (slowloris: connections the edge closed). */
-  readonly blocked: number;
-  /** Other HTTP errors and network errors. */
-  readonly errors: number;
-  readonly timeouts: number;
-  /** Slots not sent because the in-flight limit was reached. */
-  readonly skipped: number;
-  readonly inFlight: number;
-  /** Per PoP (from `x-served-by`): answers received and how many of them were blocks. */
-  readonly byPop: Readonly<Record<string, { readonly received: number; readonly blocked: number }>>;
-}
+import type { AttackCounters, ProbeRecord } from '../../../contracts/agent-api.ts';
 
 export interface PopMitigation {
   readonly name: string;

@@ -1,4 +1,4 @@
-import type { ProbeRecord } from './timeline.ts';
+import type { ProbeRecord } from '../../../contracts/agent-api.ts';
 
 export function isOk(record: ProbeRecord): boolean {
   return record.outcome === 'ok';

@@ -1,4 +1,4 @@
-import type { ProbeRecord } from './timeline.ts';
+import type { ProbeRecord } from '../../../contracts/agent-api.ts';
 
 export interface PopShare {
   readonly name: string;

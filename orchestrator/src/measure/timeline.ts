@@ -3,20 +3,7 @@
  * fault times and BGP observations are all epoch milliseconds (`Date.now()`) and compare directly.
  */
 
-export type ProbeOutcome = 'ok' | 'timeout' | 'refused' | 'reset' | 'http-error' | 'unreachable' | 'error';
-
-/** One request a probe sent, as the client agent records it. */
-export interface ProbeRecord {
-  readonly seq: number;
-  /** `Date.now()` when the request was sent. */
-  readonly sentAt: number;
-  readonly outcome: ProbeOutcome;
-  readonly latencyMs: number;
-  readonly status?: number;
-  /** From the edge's `x-served-by: <pop>/<server>` header (also present on errors and 429s). */
-  readonly pop?: string;
-  readonly server?: string;
-}
+import type { ProbeRecord } from '../../../contracts/agent-api.ts';
 
 /** The records of one probe node in a client network. */
 export interface ClientTimeline {

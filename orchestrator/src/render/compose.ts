@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
-import { imageRef, LABEL, type LabSpec } from './lab-spec.ts';
+import { imageRef } from '../../../contracts/images.ts';
+import { LABEL } from '../../../contracts/labels.ts';
+import type { LabSpec } from './lab-spec-types.ts';
 
 /**
  * docker-compose.yml for a lab, from the same LabSpec the Docker runtime applies. Valid for

@@ -5,7 +5,8 @@ import { summarizeLatency } from '../measure/latency.ts';
 import { countFailed, recordsBetween, successRate } from '../measure/records.ts';
 import { computeSpread, countRequestsByPop, popShares } from '../measure/spread.ts';
 import { clientNames, recordsOfAllClients, recordsOfClient } from '../measure/timeline.ts';
-import type { FaultEvent, ProbeRecord, RunTimeline } from '../measure/timeline.ts';
+import type { FaultEvent, RunTimeline } from '../measure/timeline.ts';
+import type { ProbeRecord } from '../../../contracts/agent-api.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { ClientImpact, ClientReport, ExpectationResult, FaultReport, ReportTimeline, RunReport } from './types.ts';
 

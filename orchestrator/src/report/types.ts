@@ -3,7 +3,7 @@
  * from the run's start, convergence_ms null when the client never moved.
  */
 import type { ConvergenceOutcome } from '../measure/convergence.ts';
-import type { ProbeOutcome } from '../measure/timeline.ts';
+import type { ProbeOutcome } from '../../../contracts/agent-api.ts';
 import type { CheckPhase } from '../scenario/schedule-checks.ts';
 
 export type ObservedUnit = 'ms' | 'requests' | '%' | '';

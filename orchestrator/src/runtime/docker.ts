@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { AnycastLabError } from '../errors.ts';
-import { LABEL, type ContainerSpec, type HostSetupSpec, type NetworkSpec } from '../render/lab-spec.ts';
+import { LABEL } from '../../../contracts/labels.ts';
+import type { ContainerSpec, HostSetupSpec, NetworkSpec } from '../render/lab-spec-types.ts';
 import type { ContainerRuntime, ContainerState, ContainerTimes, ExecResult, ObservedContainer, ObservedNetwork } from './runtime.ts';
 
 const LAB_LABEL = LABEL.lab;

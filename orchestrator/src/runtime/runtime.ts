@@ -1,4 +1,4 @@
-import type { ContainerSpec, HostSetupSpec, NetworkSpec } from '../render/lab-spec.ts';
+import type { ContainerSpec, HostSetupSpec, NetworkSpec } from '../render/lab-spec-types.ts';
 
 /**
  * The container engine as the orchestrator sees it. Docker (dockerode) implements it today; a

@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { LIMITS } from '../../../images/client/src/validate-request.ts';
+import { AGENT_LIMITS as LIMITS } from '../../../contracts/agent-api.ts';
 import { TIMER_PROFILES } from '../model/types.ts';
 import { parseRequestRate } from '../model/units.ts';
 import type { BgpOverrides, ProbeSettings } from './types.ts';

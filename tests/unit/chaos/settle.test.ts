@@ -1,6 +1,7 @@
 import test from 'ava';
 import { baselineCatchments, isSettled } from '../../../orchestrator/src/chaos/settle.ts';
-import type { ClientTimeline, ProbeRecord } from '../../../orchestrator/src/measure/timeline.ts';
+import type { ProbeRecord } from '../../../contracts/agent-api.ts';
+import type { ClientTimeline } from '../../../orchestrator/src/measure/timeline.ts';
 
 /** One record every 20 ms in [from, to), answered by `pop` or failed with `outcome`. */
 function records(from: number, to: number, pop: string, outcome: ProbeRecord['outcome'] = 'ok'): ProbeRecord[] {

@@ -1,5 +1,5 @@
-import http from 'node:http';
 import type { ExecutionContext } from 'ava';
+import { agentClient, type AgentReply } from '../../../contracts/agent-client.ts';
 import { startAgent } from '../../../images/client/src/server.ts';
 import type { RunningAgent } from '../../../images/client/src/server.ts';
 import type { AgentConfig } from '../../../images/client/src/config.ts';
@@ -34,17 +34,9 @@ export async function startEdgeAndAgent(
   return { edge, agent };
 }
 
-/** A JSON call to the agent's API (node:http: fetch's first use stalls the event loop the agent shares). */
-export function call<T = Record<string, unknown>>(agent: RunningAgent, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${agent.url}${path}`, { method, headers: { 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T }));
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
-  });
+/** Any call to the agent's API, whatever the answer (the one agent client, contracts/agent-client.ts). */
+export function call<T = Record<string, unknown>>(agent: RunningAgent, method: string, path: string, body?: unknown): Promise<AgentReply<T>> {
+  return agentClient(agent.url).send<T>(method, path, body);
 }
 
 /** Polls GET `path` until the job is done; gives up after `limitMs`. */

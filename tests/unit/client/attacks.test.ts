@@ -1,5 +1,5 @@
 import test from 'ava';
-import type { AttackView } from '../../../images/client/src/api.ts';
+import type { AttackView } from '../../../contracts/agent-api.ts';
 import { call, startEdgeAndAgent, startTestAgent, untilDone } from './agent-client.ts';
 import { startFakeH2Edge } from './fake-edge.ts';
 

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type { ProbeView } from '../../../images/client/src/api.ts';
+import type { ProbeView } from '../../../contracts/agent-api.ts';
 import { call, startEdgeAndAgent, startTestAgent, untilDone } from './agent-client.ts';
 import { closedPort } from './fake-edge.ts';
 

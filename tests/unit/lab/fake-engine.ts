@@ -1,4 +1,5 @@
-import { LABEL, type ContainerSpec, type HostSetupSpec, type NetworkSpec } from '../../../orchestrator/src/render/lab-spec.ts';
+import { LABEL } from '../../../contracts/labels.ts';
+import type { ContainerSpec, HostSetupSpec, NetworkSpec } from '../../../orchestrator/src/render/lab-spec-types.ts';
 import type { ContainerRuntime, ContainerTimes, ExecResult, ObservedContainer, ObservedNetwork } from '../../../orchestrator/src/runtime/runtime.ts';
 
 /**

@@ -1,7 +1,9 @@
 import test from 'ava';
 import { isNoop, planReconcile } from '../../../orchestrator/src/lab/reconcile.ts';
 import { planAddresses } from '../../../orchestrator/src/plan/addressing.ts';
-import { LABEL, renderLabSpec, type LabSpec } from '../../../orchestrator/src/render/lab-spec.ts';
+import { LABEL } from '../../../contracts/labels.ts';
+import { renderLabSpec } from '../../../orchestrator/src/render/lab-spec.ts';
+import type { LabSpec } from '../../../orchestrator/src/render/lab-spec-types.ts';
 import type { ObservedContainer, ObservedNetwork } from '../../../orchestrator/src/runtime/runtime.ts';
 import { shippedTopology } from '../../helpers/topologies.ts';
 

@@ -3,7 +3,8 @@ import { removeLab } from '../../../orchestrator/src/lab/down.ts';
 import { silentProgress } from '../../../orchestrator/src/lab/progress.ts';
 import { upLab } from '../../../orchestrator/src/lab/up.ts';
 import { planAddresses } from '../../../orchestrator/src/plan/addressing.ts';
-import { renderLabSpec, type LabSpec } from '../../../orchestrator/src/render/lab-spec.ts';
+import { renderLabSpec } from '../../../orchestrator/src/render/lab-spec.ts';
+import type { LabSpec } from '../../../orchestrator/src/render/lab-spec-types.ts';
 import { shippedTopology } from '../../helpers/topologies.ts';
 import { FakeEngine } from './fake-engine.ts';
 

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { summarizeMitigation } from '../../../orchestrator/src/measure/mitigation.ts';
-import type { AttackCounters } from '../../../orchestrator/src/measure/mitigation.ts';
+import type { AttackCounters } from '../../../contracts/agent-api.ts';
 import { stretch, timeline } from './synthetic.ts';
 
 const counters = (byPop: AttackCounters['byPop']): AttackCounters => ({

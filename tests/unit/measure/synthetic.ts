@@ -1,4 +1,4 @@
-import type { ProbeOutcome, ProbeRecord } from '../../../orchestrator/src/measure/timeline.ts';
+import type { ProbeOutcome, ProbeRecord } from '../../../contracts/agent-api.ts';
 
 /** What answered a stretch of requests: a PoP name, or a failure outcome. */
 export type Answer = string | Exclude<ProbeOutcome, 'ok'>;

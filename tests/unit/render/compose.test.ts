@@ -3,7 +3,8 @@ import test from 'ava';
 import { parse } from 'yaml';
 import { planAddresses } from '../../../orchestrator/src/plan/addressing.ts';
 import { renderCompose, renderComposeEnv } from '../../../orchestrator/src/render/compose.ts';
-import { LABEL, renderLabSpec } from '../../../orchestrator/src/render/lab-spec.ts';
+import { LABEL } from '../../../contracts/labels.ts';
+import { renderLabSpec } from '../../../orchestrator/src/render/lab-spec.ts';
 import { ROOT, shippedTopology } from '../../helpers/topologies.ts';
 
 async function worldSpec() {

@@ -1,6 +1,8 @@
 import test from 'ava';
 import { planAddresses } from '../../../orchestrator/src/plan/addressing.ts';
-import { bridgeName, LABEL, renderLabSpec } from '../../../orchestrator/src/render/lab-spec.ts';
+import { bridgeName } from '../../../orchestrator/src/render/resource-names.ts';
+import { LABEL } from '../../../contracts/labels.ts';
+import { renderLabSpec } from '../../../orchestrator/src/render/lab-spec.ts';
 import { shippedTopology } from '../../helpers/topologies.ts';
 
 test('every container and network carries the lab label; containers their node, role and spec hash', async (t) => {

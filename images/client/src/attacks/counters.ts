@@ -1,4 +1,4 @@
-import type { AttackCounters } from '../../../../orchestrator/src/measure/mitigation.ts';
+import type { AttackCounters } from '../../../../contracts/agent-api.ts';
 import type { RequestResult } from '../send-request.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

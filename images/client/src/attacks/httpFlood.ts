@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AttackParams } from '../api.ts';
+import type { AttackParams } from '../../../../contracts/agent-api.ts';
 import { runAtFixedRate } from '../fixed-rate.ts';
 import type { Traffic } from '../probe-job.ts';
 import { sendRequest } from '../send-request.ts';

@@ -1,7 +1,7 @@
 import { AnycastLabError } from '../../errors.ts';
 import { readBgpPeers } from '../../lab/observe.ts';
 import { inParallel } from '../../lab/parallel.ts';
-import { containerName } from '../../render/lab-spec.ts';
+import { containerName } from '../../render/resource-names.ts';
 import type { ContainerRuntime } from '../../runtime/runtime.ts';
 import { effectiveTime } from './commands.ts';
 import type { FaultOp, FaultStage } from './ops.ts';

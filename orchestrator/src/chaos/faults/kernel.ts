@@ -1,5 +1,5 @@
 import type { AddressPlan } from '../../plan/types.ts';
-import { containerName } from '../../render/lab-spec.ts';
+import { containerName } from '../../render/resource-names.ts';
 import type { ContainerRuntime } from '../../runtime/runtime.ts';
 import type { KernelFeatures } from './plan-link.ts';
 

@@ -1,3 +1,5 @@
+import type { AnnouncementState as EdgeAnnouncementState } from '../../../../contracts/edge-admin.ts';
+
 /**
  * What a fault does to a lab, as data: stages of operations (run in order; the operations of a
  * stage run side by side). Plans are computed from the addressing plan by pure functions and
@@ -5,7 +7,8 @@
  * new process can take a fault back without the topology.
  */
 
-export type AnnouncementState = 'announced' | 'withdrawn';
+/** The states a fault waits for (never the passing `draining`). */
+export type AnnouncementState = Exclude<EdgeAnnouncementState, 'draining'>;
 
 export type FaultOp =
   /** A command in the node's container. It may print `@effective <epoch ms>` when it takes effect. */

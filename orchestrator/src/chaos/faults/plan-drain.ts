@@ -1,3 +1,4 @@
+import { EDGE_ADMIN_PATHS } from '../../../../contracts/edge-admin.ts';
 import type { AddressPlan, PlannedNode } from '../../plan/types.ts';
 import { vtyshConfigArgv } from './commands.ts';
 import type { FaultOp, FaultPlan, FaultStage } from './ops.ts';
@@ -21,8 +22,8 @@ function eachServer(servers: readonly PlannedNode[], op: (server: PlannedNode) =
 /** Servers drained again and announcing, then the PoP router's GSHUT lifted: traffic comes back. */
 function undrainStages(router: PlannedNode, servers: readonly PlannedNode[]): FaultStage[] {
   return [
-    eachServer(servers, (s) => ({ op: 'post', node: s.name, url: adminUrl(s, '/undrain'), body: { reason: 'anycast-lab fault pop-undrain' } })),
-    eachServer(servers, (s) => ({ op: 'await-announcement', node: s.name, url: adminUrl(s, '/announcement'), state: 'announced', timeoutMs: SERVER_UNDRAIN_TIMEOUT_MS })),
+    eachServer(servers, (s) => ({ op: 'post', node: s.name, url: adminUrl(s, EDGE_ADMIN_PATHS.undrain), body: { reason: 'anycast-lab fault pop-undrain' } })),
+    eachServer(servers, (s) => ({ op: 'await-announcement', node: s.name, url: adminUrl(s, EDGE_ADMIN_PATHS.announcement), state: 'announced', timeoutMs: SERVER_UNDRAIN_TIMEOUT_MS })),
     [gracefulShutdown(router, false)],
   ];
 }
@@ -39,8 +40,8 @@ export function planPopDrain(plan: AddressPlan, pop: string, waitMs: number): Pl
     apply: [
       [gracefulShutdown(router, true)],
       [{ op: 'sleep', ms: waitMs }],
-      eachServer(servers, (s) => ({ op: 'post', node: s.name, url: adminUrl(s, '/drain'), body: { reason: 'anycast-lab fault pop-drain' } })),
-      eachServer(servers, (s) => ({ op: 'await-announcement', node: s.name, url: adminUrl(s, '/announcement'), state: 'withdrawn', timeoutMs: SERVER_DRAIN_TIMEOUT_MS })),
+      eachServer(servers, (s) => ({ op: 'post', node: s.name, url: adminUrl(s, EDGE_ADMIN_PATHS.drain), body: { reason: 'anycast-lab fault pop-drain' } })),
+      eachServer(servers, (s) => ({ op: 'await-announcement', node: s.name, url: adminUrl(s, EDGE_ADMIN_PATHS.announcement), state: 'withdrawn', timeoutMs: SERVER_DRAIN_TIMEOUT_MS })),
     ],
     revert: undrainStages(router, servers),
   };

@@ -1,3 +1,4 @@
+import { EDGE_ADMIN_PATHS } from '../../../../contracts/edge-admin.ts';
 import type { AddressPlan, PlannedNode } from '../../plan/types.ts';
 import { cutArgv, CUT_CHAINS, uncutArgv } from './commands.ts';
 import type { FaultOp, FaultPlan, FaultStage } from './ops.ts';
@@ -61,8 +62,8 @@ export function planServerCrash(plan: AddressPlan, server: string): Plan {
 
 function forceHealth(node: PlannedNode, unhealthy: boolean): FaultStage[] {
   return [
-    [{ op: 'post', node: node.name, url: adminUrl(node, '/health/force'), body: { unhealthy, reason: 'anycast-lab fault server-unhealthy' } }],
-    [{ op: 'await-announcement', node: node.name, url: adminUrl(node, '/announcement'), state: unhealthy ? 'withdrawn' : 'announced', timeoutMs: HEALTH_CHANGE_TIMEOUT_MS }],
+    [{ op: 'post', node: node.name, url: adminUrl(node, EDGE_ADMIN_PATHS.healthForce), body: { unhealthy, reason: 'anycast-lab fault server-unhealthy' } }],
+    [{ op: 'await-announcement', node: node.name, url: adminUrl(node, EDGE_ADMIN_PATHS.announcement), state: unhealthy ? 'withdrawn' : 'announced', timeoutMs: HEALTH_CHANGE_TIMEOUT_MS }],
   ];
 }
 

@@ -1,7 +1,7 @@
+import { edgeAdminUrl, type EdgeAdminPath } from '../../../../contracts/edge-admin.ts';
 import { AnycastLabError } from '../../errors.ts';
 import { linkName } from '../../model/types.ts';
 import type { AddressPlan, PlannedNode } from '../../plan/types.ts';
-import { PORTS } from '../../render/lab-spec.ts';
 import { didYouMean } from '../../model/suggest.ts';
 import type { LinkRef, SessionRef } from '../../scenario/types.ts';
 
@@ -90,6 +90,6 @@ export function neighbours(plan: AddressPlan, node: string): { readonly node: st
   return plan.sessions.flatMap((s) => (s.a.node === node ? [s.b] : s.b.node === node ? [s.a] : [])).map((e) => ({ node: e.node, address: e.address }));
 }
 
-export function adminUrl(node: PlannedNode, path: string): string {
-  return `http://${node.mgmtAddress}:${PORTS.edgeAdmin}${path}`;
+export function adminUrl(node: PlannedNode, path: EdgeAdminPath): string {
+  return edgeAdminUrl(node.mgmtAddress, path);
 }

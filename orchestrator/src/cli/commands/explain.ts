@@ -1,5 +1,5 @@
 import { explainClient, type ExplainHop } from '../../lab/explain.ts';
-import { containerName } from '../../render/lab-spec.ts';
+import { containerName } from '../../render/resource-names.ts';
 import { usageError } from '../args.ts';
 import { defineCommand, JSON_FLAG, LAB_FLAG } from '../command.ts';
 import { connectRuntime, resolveLab } from '../context.ts';

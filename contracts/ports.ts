@@ -1,0 +1,16 @@
+/** TCP ports the lab's programs listen on, inside their containers. */
+export const PORTS = {
+  /** The edge's HTTP/1.1 service, and the origin's. */
+  http: 80,
+  /** The edge's cleartext HTTP/2 service. */
+  h2c: 8080,
+  /** The edge's admin API, on the management network only. */
+  edgeAdmin: 9180,
+  /** The probe/bot agent's API, on the management network only. */
+  agent: 9100,
+} as const;
+
+/** `http://host:port`, with IPv6 hosts in brackets. */
+export function httpBase(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}

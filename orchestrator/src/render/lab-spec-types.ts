@@ -1,0 +1,50 @@
+import type { ImageName } from '../../../contracts/images.ts';
+import type { NodeRole } from '../plan/types.ts';
+
+/**
+ * What the runtime creates, as data: Docker networks and containers with every label, address,
+ * capability, sysctl and environment variable. Both the Docker runtime and the compose renderer
+ * read this, so `anycast-lab up` and `docker compose up` make the same lab.
+ */
+
+export interface NetworkSpec {
+  readonly name: string;
+  readonly key: string;
+  /** Host bridge device, named so that host-side rules can be written before the network exists. */
+  readonly bridge: string;
+  readonly subnet: string;
+  readonly gateway: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface ContainerSpec {
+  readonly name: string;
+  readonly node: string;
+  readonly role: NodeRole;
+  readonly hostname: string;
+  readonly image: ImageName;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly env: Readonly<Record<string, string>>;
+  readonly capAdd: readonly string[];
+  readonly sysctls: Readonly<Record<string, string>>;
+  /** Management network first, then the data-plane networks. */
+  readonly networks: readonly { readonly network: string; readonly address: string }[];
+}
+
+/** A one-shot container in the host's network namespace (see images/common/lab-bridges). */
+export interface HostSetupSpec {
+  readonly name: string;
+  readonly image: ImageName;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly capAdd: readonly string[];
+  readonly entrypoint: readonly string[];
+  readonly command: readonly string[];
+}
+
+export interface LabSpec {
+  readonly lab: string;
+  readonly networks: readonly NetworkSpec[];
+  readonly containers: readonly ContainerSpec[];
+  /** Lets a lab's links carry transit traffic despite Docker's internal-network isolation. */
+  readonly hostSetup: HostSetupSpec;
+}
