@@ -19,7 +19,7 @@ export { removeLab, listLabs } from './lab/down.ts';
 export { readLabStatus } from './lab/status.ts';
 export { waitUntilReady } from './lab/readiness.ts';
 export { explainClient } from './lab/explain.ts';
-export { silentProgress, streamProgress } from './lab/progress.ts';
+export { silentProgress, streamProgress } from './progress.ts';
 export { runScenario } from './chaos/runner.ts';
 export { FaultController } from './chaos/faults/fault-controller.ts';
 export type { RunReport } from './report/types.ts';

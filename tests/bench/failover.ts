@@ -14,7 +14,7 @@ import { runScenario } from '../../orchestrator/src/chaos/runner.ts';
 import { renderTable } from '../../orchestrator/src/cli/table.ts';
 import { PROJECT_ROOT } from '../../orchestrator/src/host/bundle.ts';
 import { removeLab } from '../../orchestrator/src/lab/down.ts';
-import { streamProgress } from '../../orchestrator/src/lab/progress.ts';
+import { streamProgress } from '../../orchestrator/src/progress.ts';
 import { percentile } from '../../orchestrator/src/measure/latency.ts';
 import { renderReportJson } from '../../orchestrator/src/report/render-report-json.ts';
 import type { RunReport } from '../../orchestrator/src/report/types.ts';

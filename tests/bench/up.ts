@@ -12,7 +12,7 @@ import { planAddresses } from '../../orchestrator/src/plan/addressing.ts';
 import { renderCompose } from '../../orchestrator/src/render/compose.ts';
 import { renderLabSpec } from '../../orchestrator/src/render/lab-spec.ts';
 import { removeLab } from '../../orchestrator/src/lab/down.ts';
-import { silentProgress } from '../../orchestrator/src/lab/progress.ts';
+import { silentProgress } from '../../orchestrator/src/progress.ts';
 import { waitUntilReady } from '../../orchestrator/src/lab/readiness.ts';
 import { upLab } from '../../orchestrator/src/lab/up.ts';
 import { ensureImages } from '../../orchestrator/src/host/setup.ts';

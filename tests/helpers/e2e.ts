@@ -1,7 +1,7 @@
 import { loadTopology, type TopologyOverrides } from '../../orchestrator/src/model/topology.ts';
 import type { Topology } from '../../orchestrator/src/model/types.ts';
 import { removeLab } from '../../orchestrator/src/lab/down.ts';
-import { silentProgress } from '../../orchestrator/src/lab/progress.ts';
+import { silentProgress } from '../../orchestrator/src/progress.ts';
 import { upLab, type UpResult } from '../../orchestrator/src/lab/up.ts';
 import { DockerRuntime } from '../../orchestrator/src/runtime/docker.ts';
 import { ROOT } from './topologies.ts';

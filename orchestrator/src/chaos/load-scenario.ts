@@ -8,8 +8,8 @@ import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { checkScenarioAgainstTopology } from '../scenario/check-against-topology.ts';
 import { parseScenario } from '../scenario/parse-scenario.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { labNames } from './lab-names.ts';
-import { loadLabPlan } from './lab-plan.ts';
+import { labNames } from '../lab/lab-names.ts';
+import { loadLabPlan } from '../lab/lab-plan.ts';
 
 export interface LoadedScenario {
   readonly scenario: Scenario;

@@ -1,4 +1,4 @@
-import type { Progress } from '../lab/progress.ts';
+import type { Progress } from '../progress.ts';
 import { formatMs } from '../model/units.ts';
 import type { ClientTimeline } from '../measure/timeline.ts';
 import type { AddressPlan } from '../plan/types.ts';

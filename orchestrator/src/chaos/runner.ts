@@ -1,5 +1,5 @@
 import { AnycastLabError } from '../errors.ts';
-import { silentProgress, type Progress } from '../lab/progress.ts';
+import { silentProgress, type Progress } from '../progress.ts';
 import { waitUntilReady } from '../lab/readiness.ts';
 import { upLab } from '../lab/up.ts';
 import { buildSkippedReport } from '../report/build-run-report.ts';

@@ -1,4 +1,4 @@
-import { streamProgress } from '../lab/progress.ts';
+import { streamProgress } from '../progress.ts';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 

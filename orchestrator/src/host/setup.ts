@@ -7,7 +7,7 @@ import { IMAGE_NAMES, imageRef, type ImageName } from '../../../contracts/images
 import { LABEL } from '../../../contracts/labels.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { PROJECT_ROOT } from './bundle.ts';
-import type { Progress } from '../lab/progress.ts';
+import type { Progress } from '../progress.ts';
 
 /** Host preparation: a Docker engine that answers, the base images, the lab images. */
 

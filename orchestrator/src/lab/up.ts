@@ -11,7 +11,7 @@ import { readHostRoutes } from '../host/routes.ts';
 import { ensureImages } from '../host/setup.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { isNoop, planReconcile, type ReconcilePlan } from './reconcile.ts';
-import type { Progress } from './progress.ts';
+import type { Progress } from '../progress.ts';
 import { removeLab } from './down.ts';
 import { pendingReporter, waitUntilReady, type Readiness } from './readiness.ts';
 import { inParallel } from './parallel.ts';

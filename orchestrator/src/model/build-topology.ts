@@ -1,5 +1,5 @@
 /** Turns a draft that passed every check into the intent model. */
-import { formatCidr, intToIp } from '../plan/ipv4.ts';
+import { formatCidr, intToIp } from '../net/ipv4.ts';
 import type { TopologyDraft, UpstreamDraft } from './draft.ts';
 import { linkName } from './types.ts';
 import type { LinkIntent, Topology } from './types.ts';

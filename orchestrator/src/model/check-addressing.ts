@@ -1,7 +1,7 @@
 /** The prefixes fit: a pool of a workable size, nothing overlapping, the service address inside the anycast prefix. */
 import type { SourceIssue } from '../errors.ts';
-import { cidrContains, cidrsOverlap, FORBIDDEN_RANGES, formatCidr, intToIp, maskSize } from '../plan/ipv4.ts';
-import type { Cidr } from '../plan/ipv4.ts';
+import { cidrContains, cidrsOverlap, FORBIDDEN_RANGES, formatCidr, intToIp, maskSize } from '../net/ipv4.ts';
+import type { Cidr } from '../net/ipv4.ts';
 import type { AddressingDraft } from './draft.ts';
 import { issueAt } from './source.ts';
 import type { Located } from './source.ts';

@@ -3,9 +3,9 @@ import type { SourceIssue } from '../errors.ts';
 import { countContainers, MAX_CONTAINERS } from './containers.ts';
 import type { TopologyDraft } from './draft.ts';
 import { issueAt } from './source.ts';
-import { blocksNeeded } from '../plan/addressing.ts';
+import { blocksNeeded } from './pool-blocks.ts';
 import { POOL_LENGTHS } from './check-addressing.ts';
-import { formatCidr, maskSize } from '../plan/ipv4.ts';
+import { formatCidr, maskSize } from '../net/ipv4.ts';
 
 const MAX_SOURCES_PER_CLIENT = 200;
 

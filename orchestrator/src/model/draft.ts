@@ -3,7 +3,7 @@
  * place of each value that a check may point at. A value that could not be read is undefined
  * (its issue is already recorded); an item without a readable name is left out.
  */
-import type { Cidr } from '../plan/ipv4.ts';
+import type { Cidr } from '../net/ipv4.ts';
 import type { Located, Where } from './source.ts';
 import type { BgpSettings, Impairment } from './types.ts';
 

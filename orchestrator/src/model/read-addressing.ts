@@ -1,5 +1,5 @@
 /** Reader for `addressing`: the pool, the anycast prefix and the service address. */
-import { parseCidr } from '../plan/ipv4.ts';
+import { parseCidr } from '../net/ipv4.ts';
 import type { AddressingDraft } from './draft.ts';
 import type { Fields } from './read-structure.ts';
 import { readCidr, readIpv4, withDefault } from './read-scalars.ts';

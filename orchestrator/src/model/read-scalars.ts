@@ -1,7 +1,7 @@
 /** Readers for single values: each checks the type and range and says what it expected. */
 import { isScalar } from 'yaml';
-import { formatCidr, ipToInt, isIpv4, maskSize, parseCidr } from '../plan/ipv4.ts';
-import type { Cidr } from '../plan/ipv4.ts';
+import { formatCidr, ipToInt, isIpv4, maskSize, parseCidr } from '../net/ipv4.ts';
+import type { Cidr } from '../net/ipv4.ts';
 import { describe, fail, whereOf } from './source.ts';
 import type { Located, Slot } from './source.ts';
 import { didYouMean } from './suggest.ts';

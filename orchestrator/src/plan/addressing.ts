@@ -1,7 +1,8 @@
 import { AnycastLabError } from '../errors.ts';
 import { botName, edgeServerName, lanKey, probeName } from '../model/generated-names.ts';
+import { LINKS_PER_BLOCK } from '../model/pool-blocks.ts';
 import type { LinkIntent, Topology } from '../model/types.ts';
-import { formatCidr, hostAddress, maskSize, parseCidr, subnet, type Cidr } from './ipv4.ts';
+import { formatCidr, hostAddress, maskSize, parseCidr, subnet, type Cidr } from '../net/ipv4.ts';
 import type { AddressPlan, BgpSession, PlannedInterface, PlannedNetwork, PlannedNode } from './types.ts';
 
 /**
@@ -12,12 +13,6 @@ import type { AddressPlan, BgpSession, PlannedInterface, PlannedNetwork, Planned
  *                            hosts from .11, bot source addresses from .40)
  */
 
-const LINKS_PER_BLOCK = 32;
-
-/** How many /24 blocks of the pool a lab takes: management, its links' /29s, a LAN per PoP, client network and botnet. */
-export function blocksNeeded(counts: { links: number; lans: number }): number {
-  return 1 + Math.ceil(counts.links / LINKS_PER_BLOCK) + counts.lans;
-}
 export { botName, edgeServerName, lanKey, probeName };
 
 const FIRST_HOST = 11;

@@ -1,5 +1,5 @@
 import type { AddressPlan } from './types.ts';
-import { cidrsOverlap, ipToInt, isIpv4, parseCidr, type Cidr } from './ipv4.ts';
+import { cidrsOverlap, ipToInt, isIpv4, parseCidr, type Cidr } from '../net/ipv4.ts';
 
 /** A route of the host's routing table (`ip -j route`). */
 export interface HostRoute {

@@ -1,4 +1,4 @@
-import { parseCidr } from '../plan/ipv4.ts';
+import { parseCidr } from '../net/ipv4.ts';
 import { readSession } from './parse-fault.ts';
 import type { Expectation, ExpectationKind } from './types.ts';
 import {

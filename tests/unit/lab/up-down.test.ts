@@ -1,6 +1,6 @@
 import test from 'ava';
 import { removeLab } from '../../../orchestrator/src/lab/down.ts';
-import { silentProgress } from '../../../orchestrator/src/lab/progress.ts';
+import { silentProgress } from '../../../orchestrator/src/progress.ts';
 import { upLab } from '../../../orchestrator/src/lab/up.ts';
 import { planAddresses } from '../../../orchestrator/src/plan/addressing.ts';
 import { renderLabSpec } from '../../../orchestrator/src/render/lab-spec.ts';

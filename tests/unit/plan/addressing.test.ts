@@ -1,6 +1,6 @@
 import test from 'ava';
 import { addressOn, findNode, planAddresses } from '../../../orchestrator/src/plan/addressing.ts';
-import { cidrContains, ipToInt, parseCidr } from '../../../orchestrator/src/plan/ipv4.ts';
+import { cidrContains, ipToInt, parseCidr } from '../../../orchestrator/src/net/ipv4.ts';
 import { shippedPlan, shippedTopology } from '../../helpers/topologies.ts';
 
 test('the same topology always gives the same plan', async (t) => {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { runScenario } from '../../chaos/runner.ts';
-import { streamProgress } from '../../lab/progress.ts';
+import { streamProgress } from '../../progress.ts';
 import { renderJunitXml } from '../../report/render-junit-xml.ts';
 import { renderReportJson } from '../../report/render-report-json.ts';
 import { renderReportTable } from '../../report/render-report-table.ts';

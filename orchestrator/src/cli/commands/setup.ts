@@ -1,6 +1,6 @@
 import { bundleProgram, PROGRAMS, type ProgramName } from '../../host/bundle.ts';
 import { ensureEngine, ensureHostPackages, ensureImages } from '../../host/setup.ts';
-import { streamProgress } from '../../lab/progress.ts';
+import { streamProgress } from '../../progress.ts';
 import { defineCommand } from '../command.ts';
 import { connectRuntime } from '../context.ts';
 

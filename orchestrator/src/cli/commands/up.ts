@@ -1,5 +1,5 @@
 import { ensureEngine, ensureHostPackages } from '../../host/setup.ts';
-import { streamProgress } from '../../lab/progress.ts';
+import { streamProgress } from '../../progress.ts';
 import { linksWithUnappliedImpairments, readLabImpairments } from '../../lab/status.ts';
 import { upLab } from '../../lab/up.ts';
 import { loadTopology } from '../../model/topology.ts';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { poolCovering } from '../../../orchestrator/src/chaos/lab-pool.ts';
+import { poolCovering } from '../../../orchestrator/src/lab/lab-pool.ts';
 import { planAddresses } from '../../../orchestrator/src/plan/addressing.ts';
 import { shippedTopology } from '../../helpers/topologies.ts';
 import { loadTopology } from '../../../orchestrator/src/model/topology.ts';

@@ -1,5 +1,5 @@
 import { POOL_LENGTHS } from '../model/check-addressing.ts';
-import { formatCidr, parseCidr, maskSize } from '../plan/ipv4.ts';
+import { formatCidr, parseCidr, maskSize } from '../net/ipv4.ts';
 import { LABEL } from '../../../contracts/labels.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 
