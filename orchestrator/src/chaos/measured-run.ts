@@ -1,5 +1,5 @@
 import type { Progress } from '../progress.ts';
-import { formatMs } from '../model/units.ts';
+import { formatMs } from '../../../contracts/units.ts';
 import type { ClientTimeline } from '../measure/timeline.ts';
 import type { AddressPlan } from '../plan/types.ts';
 import { buildRunReport } from '../report/build-run-report.ts';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AnycastLabError } from '../errors.ts';
-import { parseDurationMs } from '../model/units.ts';
+import { parseDurationMs } from '../../../contracts/units.ts';
 import { didYouMean } from '../model/suggest.ts';
 import { checkLabName } from './context.ts';
 import type { CommandSpec, FlagSpecs, ParsedArgs } from './command.ts';

@@ -1,6 +1,6 @@
 import { AnycastLabError } from '../errors.ts';
 import type { Impairment } from '../model/types.ts';
-import { parseBitrateKbit, parseDurationMs, parsePercent } from '../model/units.ts';
+import { parseBitrateKbit, parseDurationMs, parsePercent } from '../../../contracts/units.ts';
 import { FAULT_KINDS, type FaultAction, type FaultKind, type ImpairDirection, type LinkRef, type SessionRef } from '../scenario/types.ts';
 
 /** `anycast-lab fault ...` as data: a fault to inject, faults to revert, or the list of faults in force. */

@@ -5,7 +5,7 @@ import type { Cidr } from '../net/ipv4.ts';
 import { describe, fail, whereOf } from './source.ts';
 import type { Located, Slot } from './source.ts';
 import { didYouMean } from './suggest.ts';
-import { parseBitrateKbit, parseDurationMs, parsePercent } from './units.ts';
+import { parseBitrateKbit, parseDurationMs, parsePercent } from '../../../contracts/units.ts';
 
 /**
  * Reads a scalar with `parse`; reports `expected ..., got ...` (plus an optional hint) when it

@@ -1,4 +1,4 @@
-import { formatMs } from '../model/units.ts';
+import { formatMs } from '../../../contracts/units.ts';
 import { formatColumns } from './text-table.ts';
 import type { ExpectationResult, LatencyReport, RunReport } from './types.ts';
 

@@ -1,4 +1,4 @@
-import { formatMs } from '../model/units.ts';
+import { formatMs } from '../../../contracts/units.ts';
 import { linkName } from '../model/types.ts';
 import type { Expectation, FaultAction, LinkRef, SessionRef } from './types.ts';
 

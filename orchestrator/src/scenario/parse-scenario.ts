@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputInvalidError } from '../errors.ts';
-import { formatMs } from '../model/units.ts';
+import { formatMs } from '../../../contracts/units.ts';
 import { DEFAULT_PROBE, readBgpOverrides, readProbe } from './parse-settings.ts';
 import { MAX_RUN_MS, readSteadyState, readSteps } from './parse-steps.ts';
 import { FEATURES } from './types.ts';

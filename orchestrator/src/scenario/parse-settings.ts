@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
 import { AGENT_LIMITS as LIMITS } from '../../../contracts/agent-api.ts';
 import { TIMER_PROFILES } from '../model/types.ts';
-import { parseRequestRate } from '../model/units.ts';
+import { parseRequestRate } from '../../../contracts/units.ts';
 import type { BgpOverrides, ProbeSettings } from './types.ts';
 import { readBoolean, readDuration, readMap, readNumber, readReferenceList, readString, report } from './yaml-reader.ts';
 import type { ReadContext, ValueNode, ValueReader } from './yaml-reader.ts';

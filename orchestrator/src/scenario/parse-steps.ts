@@ -1,4 +1,4 @@
-import { formatMs } from '../model/units.ts';
+import { formatMs } from '../../../contracts/units.ts';
 import { EXPECTATION_FIELDS, readExpectation, STEP_ONLY_FIELDS, STEP_ONLY_KINDS } from './parse-expectation.ts';
 import { FAULT_FIELDS, readFaultAction } from './parse-fault.ts';
 import { EXPECTATION_KINDS, FAULT_KINDS, REPAIR_KINDS } from './types.ts';

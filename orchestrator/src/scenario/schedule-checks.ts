@@ -1,4 +1,4 @@
-import { formatMs } from '../model/units.ts';
+import { formatMs } from '../../../contracts/units.ts';
 import { describeExpectation } from './describe.ts';
 import type { Expectation, FaultStep, Scenario, SourcePosition } from './types.ts';
 

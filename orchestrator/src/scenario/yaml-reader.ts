@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { LineCounter, Node, YAMLMap } from 'yaml';
 import type { SourceIssue } from '../errors.ts';
-import { parseBitrateKbit, parseDurationMs, parsePercent } from '../model/units.ts';
+import { parseBitrateKbit, parseDurationMs, parsePercent } from '../../../contracts/units.ts';
 import { didYouMean } from '../model/suggest.ts';
 import type { ScenarioReference, SourcePosition } from './types.ts';
 

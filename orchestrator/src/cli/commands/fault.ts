@@ -1,7 +1,7 @@
 import { FaultController, revertRecordedFaults, type InjectedFault } from '../../chaos/faults/fault-controller.ts';
 import { FaultStore } from '../../chaos/faults/fault-store.ts';
 import { checkLabMatches, loadLabPlan } from '../../lab/lab-plan.ts';
-import { formatMs } from '../../model/units.ts';
+import { formatMs } from '../../../../contracts/units.ts';
 import { REPAIR_KINDS, type FaultKind } from '../../scenario/types.ts';
 import type { ContainerRuntime } from '../../runtime/runtime.ts';
 import { defineCommand, JSON_FLAG, LAB_FLAG } from '../command.ts';
