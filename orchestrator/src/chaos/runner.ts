@@ -46,8 +46,9 @@ export async function runScenario(runtime: ContainerRuntime, file: string, optio
   if (inForce.length > 0) {
     throw new AnycastLabError(
       'FAULT_IN_FORCE',
-      `lab ${plan.lab} has faults in force (${inForce.map((f) => `${f.id}: ${f.kind} ${f.target}`).join(', ')}); ` +
-        `a run starts from a healthy lab: \`anycast-lab fault revert --all --lab ${plan.lab}\``,
+      `lab ${plan.lab} has faults in force (${inForce.map((f) => `${f.id}: ${f.kind} ${f.target}${f.revertFailed ? ' (revert failed)' : ''}`).join(', ')}); ` +
+        `a run starts from a healthy lab: \`anycast-lab fault revert --all --lab ${plan.lab}\`` +
+        (inForce.some((f) => f.revertFailed) ? ` (a revert that keeps failing: fix the lab, then \`anycast-lab fault revert --all --force --lab ${plan.lab}\`)` : ''),
     );
   }
   await upLab(runtime, plan.topology, progress, {

@@ -6,7 +6,7 @@ import { FAULT_KINDS, type FaultAction, type FaultKind, type ImpairDirection, ty
 /** `anycast-lab fault ...` as data: a fault to inject, faults to revert, or the list of faults in force. */
 
 export const FAULT_USAGE = `fault KIND TARGET... [--lab LAB] [--topology FILE] [--pool CIDR] [--id ID] [options]
-       fault revert (--all | ID...) [--lab LAB]
+       fault revert (--all | ID...) [--force] [--lab LAB]
        fault list [--lab LAB]
 
   pop-crash POP | pop-kill POP | pop-restart POP | pop-undrain POP
@@ -30,11 +30,12 @@ export interface FaultFlags {
   readonly period?: string;
   readonly 'down-for'?: string;
   readonly all?: boolean;
+  readonly force?: boolean;
 }
 
 export type FaultCommand =
   | { readonly command: 'inject'; readonly action: FaultAction; readonly id?: string }
-  | { readonly command: 'revert'; readonly ids: 'all' | readonly string[] }
+  | { readonly command: 'revert'; readonly ids: 'all' | readonly string[]; readonly force: boolean }
   | { readonly command: 'list' };
 
 const DEFAULT_DRAIN_WAIT_MS = 2000;
@@ -151,11 +152,12 @@ export function parseFaultArgs(positionals: readonly string[], flags: FaultFlags
   if (word === 'revert') {
     if (flags.all && args.length > 0) throw usage('revert takes --all or fault ids, not both');
     if (!flags.all && args.length === 0) throw usage('revert what? `--all`, or the ids `anycast-lab fault list` shows');
-    return { command: 'revert', ids: flags.all ? 'all' : args };
+    return { command: 'revert', ids: flags.all ? 'all' : args, force: flags.force === true };
   }
   if (!(FAULT_KINDS as readonly string[]).includes(word)) throw usage(`unknown fault kind "${word}"; kinds: ${FAULT_KINDS.join(', ')}`);
   const kind = word as FaultKind;
   const allowed = KIND_FLAGS[kind] ?? [];
+  if (flags.force) throw usage('--force goes with revert: `fault revert --all --force` strikes out faults whose revert failed');
   const stray = (Object.keys(flags) as (keyof FaultFlags)[]).filter((f) => f !== 'id' && flags[f] !== undefined && !allowed.includes(f));
   if (stray.length > 0) throw usage(`${kind} takes no --${stray.join(', --')}`);
   return { command: 'inject', action: action(kind, args, flags), ...(flags.id === undefined ? {} : { id: flags.id }) };

@@ -35,8 +35,9 @@ test('faults from the command line become the same actions as in scenario files'
 });
 
 test('revert and list', (t) => {
-  t.deepEqual(parseFaultArgs(['revert'], { all: true }), { command: 'revert', ids: 'all' });
-  t.deepEqual(parseFaultArgs(['revert', 'pop-crash-1', 'flap-2'], {}), { command: 'revert', ids: ['pop-crash-1', 'flap-2'] });
+  t.deepEqual(parseFaultArgs(['revert'], { all: true }), { command: 'revert', ids: 'all', force: false });
+  t.deepEqual(parseFaultArgs(['revert'], { all: true, force: true }), { command: 'revert', ids: 'all', force: true });
+  t.deepEqual(parseFaultArgs(['revert', 'pop-crash-1', 'flap-2'], {}), { command: 'revert', ids: ['pop-crash-1', 'flap-2'], force: false });
   t.deepEqual(parseFaultArgs(['list'], {}), { command: 'list' });
 });
 
@@ -60,4 +61,5 @@ test('argument errors say what was expected', (t) => {
   refused(t, ['heal', 'tokyo'], {}, /heal takes no target/);
   refused(t, ['revert'], {}, /revert what\?/);
   refused(t, ['revert', 'x'], { all: true }, /--all or fault ids, not both/);
+  refused(t, ['pop-kill', 'west'], { force: true }, /--force goes with revert/);
 });

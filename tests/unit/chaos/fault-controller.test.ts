@@ -53,15 +53,33 @@ test('a fault that fails half way is taken back at once and not left recorded', 
   t.deepEqual(await store.list(), []);
 });
 
-test('a revert goes on past a failure, takes back all it can, and reports what it could not', async (t) => {
+test('a revert goes on past a failure, takes back all it can, and keeps the fault it could not take back recorded', async (t) => {
   const { runtime, store, controller } = await setup();
   await controller.inject({ kind: 'link-down', link: { a: 't-west', b: 't-east' } });
   await controller.inject({ kind: 'pop-kill', pop: 'east' });
   runtime.failOn = /^start mini-east$/;
   const error = await t.throwsAsync(controller.revertAll());
   t.regex(error!.message, /pop-kill-1 \(pop-kill east\): could not take back:\n {2}east: resume: fake failure/);
+  t.regex(error!.message, /still recorded as in force: .*fault revert --all --force --lab mini/);
   t.true(runtime.calls.includes('start mini-east-edge-1'));
   t.true(runtime.calls.some((c) => c.startsWith('exec mini-t-west lab-link up')));
+  // PoP east is still killed: its fault stays in the state file, marked, and the link's is gone.
+  const left = await store.list();
+  t.deepEqual(left.map((r) => r.id), ['pop-kill-1']);
+  t.regex(left[0]!.revertFailed!.message, /east: resume: fake failure/);
+});
+
+test('a fault whose revert failed is taken back by the next revert that works, and struck out by a forced one that does not', async (t) => {
+  const { runtime, store, controller } = await setup();
+  await controller.inject({ kind: 'pop-kill', pop: 'east' });
+  await controller.inject({ kind: 'pop-kill', pop: 'west' });
+  runtime.failOn = /^start mini-(east|west)$/;
+  await t.throwsAsync(controller.revertAll());
+  t.is((await store.list()).length, 2);
+  runtime.failOn = /^start mini-west$/;
+  await t.throwsAsync(revertRecordedFaults(runtime, store));
+  t.deepEqual((await store.list()).map((r) => r.id), ['pop-kill-2'], 'east came back, west is still recorded');
+  await t.throwsAsync(revertRecordedFaults(runtime, store, undefined, { force: true }), { message: /struck out all the same \(--force\)/ });
   t.deepEqual(await store.list(), []);
 });
 

@@ -31,8 +31,22 @@ interface RunningFlap {
   readonly loop: Promise<void>;
 }
 
-/** Takes back recorded faults (all of them, or those named), from the state file alone. Returns when each went. */
-export async function revertRecordedFaults(runtime: ContainerRuntime, store: FaultStore, ids?: readonly string[]): Promise<Map<string, number>> {
+export interface RevertOptions {
+  /** Strike the faults out even when taking them back fails (`fault revert --all --force`). */
+  readonly force?: boolean;
+}
+
+/**
+ * Takes back recorded faults (all of them, or those named), from the state file alone. Returns when
+ * each went. A fault whose revert fails stays recorded, marked as such (it is still in force, as
+ * far as anyone knows), unless `force`; the failures are thrown together at the end.
+ */
+export async function revertRecordedFaults(
+  runtime: ContainerRuntime,
+  store: FaultStore,
+  ids?: readonly string[],
+  options: RevertOptions = {},
+): Promise<Map<string, number>> {
   const records = await store.list();
   const chosen = ids === undefined ? records : records.filter((r) => ids.includes(r.id));
   const missing = (ids ?? []).filter((id) => !records.some((r) => r.id === id));
@@ -45,13 +59,20 @@ export async function revertRecordedFaults(runtime: ContainerRuntime, store: Fau
   for (const record of [...chosen].reverse()) {
     try {
       reverted.set(record.id, await executeStages(runtime, store.lab, record.revert, 'revert'));
+      await store.remove([record.id]);
     } catch (error) {
-      failures.push(`${record.id} (${record.kind} ${record.target}): ${(error as Error).message}`);
+      const message = (error as Error).message;
+      failures.push(`${record.id} (${record.kind} ${record.target}): ${message}`);
+      if (options.force) await store.remove([record.id]);
+      else await store.markRevertFailed(record.id, message);
     }
-    // Struck out even when part of the revert failed: what could be taken back was, and the rest is reported.
-    await store.remove([record.id]);
   }
-  if (failures.length > 0) throw new AnycastLabError('FAULT_FAILED', failures.join('\n'));
+  if (failures.length > 0) {
+    const after = options.force
+      ? 'struck out all the same (--force): check the lab with `anycast-lab status`'
+      : `still recorded as in force: \`anycast-lab fault revert --lab ${store.lab} ID\` tries again, \`anycast-lab fault revert --all --force --lab ${store.lab}\` forgets them`;
+    throw new AnycastLabError('FAULT_FAILED', `${failures.join('\n')}\n${after}`);
+  }
   return reverted;
 }
 
@@ -95,9 +116,9 @@ export class FaultController {
   }
 
   /** Takes back every fault in force in the lab (or those named), newest first. */
-  async revertAll(ids?: readonly string[]): Promise<Map<string, number>> {
+  async revertAll(ids?: readonly string[], options: RevertOptions = {}): Promise<Map<string, number>> {
     for (const id of ids ?? [...this.flaps.keys()]) await this.stopFlap(id);
-    return revertRecordedFaults(this.runtime, this.store, ids);
+    return revertRecordedFaults(this.runtime, this.store, ids, options);
   }
 
   private async applyOrTakeBack(id: string, stages: readonly FaultStage[], signal: AbortSignal | undefined): Promise<number> {

@@ -3,13 +3,16 @@ import { dirname, join } from 'node:path';
 import { AnycastLabError } from '../../errors.ts';
 import { PROJECT_ROOT } from '../../host/bundle.ts';
 import type { FaultAction } from '../../scenario/types.ts';
+import { withFileLock } from './file-lock.ts';
 import type { FaultStage } from './ops.ts';
 
 /**
  * The faults in force in a lab, kept in `.anycast-lab/<lab>/faults.json` at the project root
  * (gitignored). A fault is written down before it is applied and struck out once taken back, with
  * the stages that take it back, so that `anycast-lab fault revert --all` works from a new process
- * after the one that made it crashed.
+ * after the one that made it crashed. A fault whose revert failed stays, marked. Every change is a
+ * read-modify-write under `faults.json.lock`, so processes (a `chaos run`, a `fault` by hand) never
+ * lose each other's records.
  */
 
 export interface FaultRecord {
@@ -23,6 +26,8 @@ export interface FaultRecord {
   /** The process that applied it. */
   readonly pid: number;
   readonly revert: readonly FaultStage[];
+  /** Set when taking it back failed: it stays in force (and recorded) until a revert succeeds or is forced. */
+  readonly revertFailed?: { readonly atMs: number; readonly message: string };
 }
 
 interface StateFile {
@@ -82,20 +87,29 @@ export class FaultStore {
     return this.change((faults) => faults.filter((f) => !ids.includes(f.id)));
   }
 
+  /** Keeps a fault whose revert failed, marked with why. */
+  markRevertFailed(id: string, message: string): Promise<void> {
+    return this.change((faults) => faults.map((f) => (f.id === id ? { ...f, revertFailed: { atMs: Date.now(), message } } : f)));
+  }
+
   private change(edit: (faults: readonly FaultRecord[]) => FaultRecord[]): Promise<void> {
     const run = this.queue.then(async () => {
-      const faults = edit(await this.list());
-      if (faults.length === 0) {
-        await rm(this.file, { force: true });
-        return;
-      }
-      const state: StateFile = { lab: this.lab, faults };
       await mkdir(dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
-      await rename(temporary, this.file);
+      await withFileLock(`${this.file}.lock`, () => this.write(edit));
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  private async write(edit: (faults: readonly FaultRecord[]) => FaultRecord[]): Promise<void> {
+    const faults = edit(await this.list());
+    if (faults.length === 0) {
+      await rm(this.file, { force: true });
+      return;
+    }
+    const state: StateFile = { lab: this.lab, faults };
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
+    await rename(temporary, this.file);
   }
 }

@@ -1,5 +1,5 @@
 import { FaultController, revertRecordedFaults, type InjectedFault } from '../../chaos/faults/fault-controller.ts';
-import { FaultStore } from '../../chaos/faults/fault-store.ts';
+import { FaultStore, type FaultRecord } from '../../chaos/faults/fault-store.ts';
 import { checkLabMatches, loadLabPlan } from '../../lab/lab-plan.ts';
 import { formatMs } from '../../../../contracts/units.ts';
 import { REPAIR_KINDS, type FaultKind } from '../../scenario/types.ts';
@@ -21,19 +21,36 @@ function describeInjected(fault: InjectedFault, askedAtMs: number): string {
 async function listFaults(store: FaultStore, json: boolean): Promise<number> {
   const faults = await store.list();
   if (json) {
-    const rows = faults.map((f) => ({ id: f.id, kind: f.kind, target: f.target, since: new Date(f.appliedAtMs).toISOString(), pid: f.pid }));
+    const rows = faults.map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      target: f.target,
+      since: new Date(f.appliedAtMs).toISOString(),
+      pid: f.pid,
+      revert_failed: f.revertFailed ? { at: new Date(f.revertFailed.atMs).toISOString(), message: f.revertFailed.message } : null,
+    }));
     process.stdout.write(`${JSON.stringify({ lab: store.lab, faults: rows }, null, 2)}\n`);
   } else if (faults.length === 0) {
     process.stdout.write(`lab ${store.lab}: no fault in force\n`);
   } else {
-    const rows = faults.map((f) => [f.id, f.kind, f.target, new Date(f.appliedAtMs).toISOString(), String(f.pid)]);
-    process.stdout.write(`${renderTable(['id', 'kind', 'target', 'since', 'pid'], rows)}\n`);
+    const rows = faults.map((f) => [f.id, f.kind, f.target, new Date(f.appliedAtMs).toISOString(), String(f.pid), faultState(f)]);
+    process.stdout.write(`${renderTable(['id', 'kind', 'target', 'since', 'pid', 'state'], rows)}\n`);
+    if (faults.some((f) => f.revertFailed)) {
+      process.stdout.write(`a failed revert leaves its fault in force: \`anycast-lab fault revert ID\` tries again; \`anycast-lab fault revert --all --force\` forgets them\n`);
+    }
   }
   return EXIT.ok;
 }
 
-async function revertFaults(runtime: ContainerRuntime, store: FaultStore, ids: 'all' | readonly string[]): Promise<number> {
-  const reverted = await revertRecordedFaults(runtime, store, ids === 'all' ? undefined : ids);
+/** `in force`, or `revert failed: <first line of why>`. */
+function faultState(fault: FaultRecord): string {
+  if (!fault.revertFailed) return 'in force';
+  const why = fault.revertFailed.message.split('\n').find((line) => line.trim() !== '' && !line.endsWith(':')) ?? fault.revertFailed.message;
+  return `revert failed: ${why.trim().slice(0, 60)}`;
+}
+
+async function revertFaults(runtime: ContainerRuntime, store: FaultStore, ids: 'all' | readonly string[], force: boolean): Promise<number> {
+  const reverted = await revertRecordedFaults(runtime, store, ids === 'all' ? undefined : ids, { force });
   if (reverted.size === 0) process.stdout.write(`lab ${store.lab}: no fault in force\n`);
   for (const [id, atMs] of reverted) process.stdout.write(`reverted ${id} at ${new Date(atMs).toISOString()}\n`);
   return EXIT.ok;
@@ -59,6 +76,7 @@ export const faultCommand = defineCommand({
     period: { type: 'string', value: 'DURATION', help: 'flap: time from one down to the next' },
     'down-for': { type: 'string', value: 'DURATION', help: 'flap: how long each down lasts (default half the period)' },
     all: { type: 'boolean', help: 'fault revert: every fault in force' },
+    force: { type: 'boolean', help: 'fault revert: strike the faults out even when taking them back fails (check the lab after)' },
     ...JSON_FLAG,
   },
   async run({ values, positionals }) {
@@ -68,7 +86,7 @@ export const faultCommand = defineCommand({
     const lab = await resolveLab(runtime, labFlag);
     const store = new FaultStore(lab);
     if (command.command === 'list') return listFaults(store, json === true);
-    if (command.command === 'revert') return revertFaults(runtime, store, command.ids);
+    if (command.command === 'revert') return revertFaults(runtime, store, command.ids, command.force);
 
     const plan = await loadLabPlan(runtime, topology ?? DEFAULT_TOPOLOGY, { lab, ...(pool ? { pool } : {}) });
     await checkLabMatches(runtime, plan);
