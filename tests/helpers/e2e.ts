@@ -14,6 +14,7 @@ export const E2E_POOLS = {
   lab: '198.19.128.0/19',
   chaos: '198.19.160.0/19',
   edge: '198.19.192.0/19',
+  suite: '198.19.224.0/20',
 } as const;
 
 export const runtime = new DockerRuntime();

@@ -7,9 +7,9 @@ import { MAX_RUN_MS, readSteadyState, readSteps } from './parse-steps.ts';
 import { FEATURES } from './types.ts';
 import type { Scenario } from './types.ts';
 import { readDuration, readEnum, readList, readMap, readString, report } from './yaml-reader.ts';
-import type { ReadContext, ValueNode } from './yaml-reader.ts';
+import type { ReadContext, ValueNode, ValueReader } from './yaml-reader.ts';
 
-const TOP_LEVEL_KEYS = ['name', 'description', 'lab', 'requires', 'bgp', 'probe', 'stable-window', 'steady-state', 'steps', 'duration'];
+const TOP_LEVEL_KEYS = ['name', 'description', 'tags', 'lab', 'requires', 'bgp', 'probe', 'stable-window', 'steady-state', 'steps', 'duration'];
 
 /** A run goes on this long after its last step unless `duration` says otherwise. */
 const DEFAULT_TAIL_MS = 2000;
@@ -40,12 +40,28 @@ export function parseScenario(text: string, file: string): Scenario {
   return scenario;
 }
 
+const TAG = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/** `tags: [quick, mini]`: words a suite selects scenarios by (`chaos run DIR --only quick`). */
+const readTags: ValueReader<string[]> = (ctx, node, path) => {
+  const items = readList(ctx, node, path, 'a list of tags, e.g. `tags: [quick, mini]`') ?? [];
+  const tags: string[] = [];
+  for (const item of items) {
+    const tag = readString(ctx, item.node, item.path);
+    if (tag === undefined) continue;
+    if (TAG.test(tag)) tags.push(tag);
+    else report(ctx, item.node, item.path, `"${tag.slice(0, 40)}" is not a tag: lowercase letters, digits, "-" and "_", at most 32`);
+  }
+  return tags;
+};
+
 function readScenario(ctx: ReadContext, node: ValueNode): Scenario | undefined {
   const root = readMap(ctx, node, '', 'a scenario with name, lab, probe, steady-state, steps');
   if (root === undefined) return undefined;
   root.allowOnly(TOP_LEVEL_KEYS, 'a scenario');
   const name = root.require('name', readString, 'the scenario name, e.g. `name: pop-crash-bfd`');
   const description = root.read('description', readString);
+  const tags = root.read('tags', readTags) ?? [];
   const lab = root.require('lab', readString, 'the topology file, relative to this file, e.g. `lab: ../world.yaml`');
   const requires = root.read('requires', (c, n, p) => readList(c, n, p, `kernel features (${FEATURES.join(', ')})`)) ?? [];
   const features = requires.map((item) => readEnum(FEATURES)(ctx, item.node, item.path));
@@ -64,6 +80,7 @@ function readScenario(ctx: ReadContext, node: ValueNode): Scenario | undefined {
     file: ctx.file,
     name,
     ...(description === undefined ? {} : { description }),
+    tags,
     lab: isAbsolute(lab) ? lab : join(dirname(ctx.file), lab),
     requires: features.filter((f) => f !== undefined),
     ...(bgp === undefined ? {} : { bgp }),

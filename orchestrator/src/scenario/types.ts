@@ -162,6 +162,8 @@ export interface Scenario {
   readonly file: string;
   readonly name: string;
   readonly description?: string;
+  /** Words suites select by (`chaos run DIR --only TAG`). */
+  readonly tags: readonly string[];
   /** Topology file, resolved against the scenario file's folder. */
   readonly lab: string;
   readonly requires: readonly Feature[];

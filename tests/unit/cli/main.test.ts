@@ -55,7 +55,7 @@ test.serial('a mistyped command or flag is a usage error with a suggestion', asy
 test.serial('an error names the command once', async (t) => {
   const result = await runCli(['chaos', 'walk']);
   t.is(result.code, EXIT.usage);
-  t.regex(result.stderr, /^anycast-lab chaos: expected `chaos run SCENARIO`/);
+  t.regex(result.stderr, /^anycast-lab chaos: expected `chaos run SCENARIO\|DIR\.\.\.`/);
   t.is(result.stderr.match(/anycast-lab chaos:/g)?.length, 1);
 });
 

@@ -2,7 +2,7 @@ import test from 'ava';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { detectInputKind } from '../../../orchestrator/src/cli/input-kind.ts';
+import { detectInputKind } from '../../../orchestrator/src/scenario/input-kind.ts';
 import { EXIT } from '../../../orchestrator/src/cli/exit-codes.ts';
 import { runCli } from './capture.ts';
 

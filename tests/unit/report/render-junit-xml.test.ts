@@ -3,6 +3,7 @@ import { buildSkippedReport } from '../../../orchestrator/src/report/build-run-r
 import { escapeXml, renderJunitXml } from '../../../orchestrator/src/report/render-junit-xml.ts';
 import type { RunReport } from '../../../orchestrator/src/report/types.ts';
 import { START, scenario } from './run-fixture.ts';
+import { assertWellFormed } from './well-formed-xml.ts';
 
 const base = buildSkippedReport(scenario, 'x', START);
 const report: RunReport = {
@@ -16,19 +17,6 @@ const report: RunReport = {
     { name: "at 10 s: convergence <= 1 s & 'so'", phase: 'step', at_ms: 10_000, passed: false, observed: 1320, limit: '<= 1000 ms', unit: 'ms', detail: 'moved: west -> east\u0007' },
   ],
 };
-
-/** Well-formed enough for CI: every tag closed in order, no bare `&` or `<` in text. */
-function assertWellFormed(xml: string): void {
-  const stack: string[] = [];
-  for (const [, close, name, selfClosing] of xml.replace(/^<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([\w:-]+)(?:\s+[\w:-]+="[^"<]*")*\s*(\/?)>/g)) {
-    if (close) {
-      if (stack.pop() !== name) throw new Error(`unbalanced </${name}>`);
-    } else if (!selfClosing) stack.push(name!);
-  }
-  if (stack.length > 0) throw new Error(`unclosed ${stack.join(', ')}`);
-  const text = xml.replace(/<[^>]*>/g, '');
-  if (/&(?!amp;|lt;|gt;|quot;|apos;)/.test(text) || /</.test(text)) throw new Error('unescaped text');
-}
 
 test('one testcase per expectation, failures with observed vs limit, all escaped', (t) => {
   const xml = renderJunitXml(report);

@@ -4,7 +4,7 @@ import { formatSourceIssue, InputInvalidError, type SourceIssue } from '../../er
 import { summarizeTopology, validateTopologyFile } from '../../model/validate-file.ts';
 import { usageError } from '../args.ts';
 import { defineCommand, JSON_FLAG } from '../command.ts';
-import { detectInputKind } from '../input-kind.ts';
+import { detectInputKind } from '../../scenario/input-kind.ts';
 
 interface FileVerdict {
   readonly file: string;

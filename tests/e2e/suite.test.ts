@@ -1,0 +1,76 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+import { execa } from 'execa';
+import { FaultStore } from '../../orchestrator/src/chaos/faults/fault-store.ts';
+import { revertRecordedFaults } from '../../orchestrator/src/chaos/faults/fault-controller.ts';
+import { listLabs } from '../../orchestrator/src/lab/down.ts';
+import type { SuiteReport } from '../../orchestrator/src/report/suite-report.ts';
+import { E2E_POOLS, removeE2eLab, runtime } from '../helpers/e2e.ts';
+import { ROOT } from '../helpers/topologies.ts';
+
+const LAB = 'e2e-suite';
+const SUITE_ARGS = `--lab ${LAB} --pool ${E2E_POOLS.suite} --no-build`;
+
+test.after.always(async () => {
+  await revertRecordedFaults(runtime, new FaultStore(LAB)).catch(() => undefined);
+  await removeE2eLab(LAB);
+});
+
+/** The mini scenarios tagged quick: what the CI example's default suite runs. */
+const QUICK = ['mini-pop-crash-bfd', 'mini-pop-drain'];
+
+test.serial('the CI example runs the quick suite with repeats on one shared lab and writes one JUnit and one JSON', async (t) => {
+  const out = await mkdtemp(join(tmpdir(), 'suite-'));
+  t.teardown(() => rm(out, { recursive: true, force: true }));
+  const run = await execa(`${ROOT}examples/ci/run-suite.sh`, [], {
+    env: { SUITE_TAGS: 'quick', SUITE_REPEAT: '2', SUITE_OUT: out, SUITE_ARGS },
+    reject: false,
+  });
+  t.log(run.stdout);
+  t.not(run.exitCode, 3, run.stderr);
+  // The lab came up once (containers created in the first run only) and --down removed it after.
+  t.is(run.stderr.match(new RegExp(`lab ${LAB}: \\d+ containers on \\d+ networks`, 'g'))?.length, 1, run.stderr);
+  t.is(run.stderr.match(/already up with \d+ containers; nothing to change/g)?.length, 3);
+  t.regex(run.stderr, /suite 4\/4: .*repeat 2\/2, about .* left at this pace/);
+  t.false((await listLabs(runtime)).includes(LAB));
+
+  const report = JSON.parse(await readFile(join(out, 'chaos-suite.json'), 'utf8')) as SuiteReport;
+  t.deepEqual(report.scenarios.map((s) => s.scenario), QUICK);
+  t.is(report.runs, 4);
+  for (const s of report.scenarios) {
+    t.is(s.runs, 2, s.scenario);
+    t.is(s.reports.length, 2);
+    t.true(s.expectations.length > 0 && s.expectations.every((e) => e.runs === 2));
+    const lost = s.figures.find((f) => f.name === 'lost' && f.client === 'users-west');
+    t.truthy(lost, `${s.scenario} has a lost figure for users-west`);
+    t.true(lost!.min <= lost!.p50 && lost!.p50 <= lost!.p95 && lost!.p95 <= lost!.max);
+  }
+  // Exit code as documented: 0 when nothing failed in every run, 1 otherwise.
+  t.is(run.exitCode, report.scenarios.some((s) => s.verdict === 'fail') ? 1 : 0);
+  const junit = await readFile(join(out, 'chaos-suite.xml'), 'utf8');
+  t.deepEqual([...junit.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1]), QUICK);
+});
+
+test.serial('a failing scenario fails the suite with exit 1 while the other scenario is still reported', async (t) => {
+  const out = await mkdtemp(join(tmpdir(), 'suite-'));
+  t.teardown(() => rm(out, { recursive: true, force: true }));
+  const run = await execa(
+    'node',
+    [
+      `${ROOT}orchestrator/bin/anycast-lab.mjs`, 'chaos', 'run',
+      `${ROOT}topology/scenarios/mini-failing-expectation.yaml`, `${ROOT}topology/scenarios/mini-pop-drain.yaml`,
+      ...SUITE_ARGS.split(' '), '--down', '--json', join(out, 'suite.json'), '--junit', join(out, 'suite.xml'),
+    ],
+    { reject: false },
+  );
+  t.log(run.stdout);
+  t.is(run.exitCode, 1, run.stderr);
+  const report = JSON.parse(await readFile(join(out, 'suite.json'), 'utf8')) as SuiteReport;
+  t.false(report.passed);
+  t.deepEqual(report.scenarios.map((s) => [s.scenario, s.verdict === 'fail']), [['mini-failing-expectation', true], ['mini-pop-drain', false]]);
+  t.true(report.scenarios[1]!.reports.length === 1 && report.scenarios[1]!.expectations.length > 0);
+  t.regex(run.stdout, /mini-failing-expectation\s+FAIL/);
+  t.regex(await readFile(join(out, 'suite.xml'), 'utf8'), /<testsuite name="mini-pop-drain"/);
+});
