@@ -6,11 +6,14 @@
  * interval x multiplier). Goals: crash p95 within detection + 300 ms; drain loss 0 in every run.
  * Runs on a lab of its own (bench-failover, on a pool of its own), removed afterwards unless --keep.
  * --reports DIR keeps each run's JSON report there, to look into an outlier.
+ * The repeats are the suite's (`chaos run --repeat`): this script only picks the figures.
+ * --overhead also times the two scenarios as a suite (lab up once) against each alone (up, run,
+ * down each), one run each, and prints the ratio.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadScenario } from '../../orchestrator/src/chaos/load-scenario.ts';
-import { runScenario } from '../../orchestrator/src/chaos/runner.ts';
+import { loadSuite, runSuite } from '../../orchestrator/src/chaos/run-suite.ts';
 import { renderTable } from '../../orchestrator/src/cli/table.ts';
 import { PROJECT_ROOT } from '../../orchestrator/src/host/bundle.ts';
 import { removeLab } from '../../orchestrator/src/lab/down.ts';
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     pool: { type: 'string', default: '198.19.240.0/20' },
     keep: { type: 'boolean', default: false },
     reports: { type: 'string' },
+    overhead: { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -67,27 +71,27 @@ const { scenario, plan } = await loadScenario(runtime, SCENARIOS[0]!.file, optio
 const bfd = { ...plan.topology.bgp.bfd, ...scenario.bgp?.bfd };
 const detectionMs = bfd.intervalMs * bfd.multiplier;
 const progress = streamProgress();
-const results: { name: string; samples: Sample[] }[] = [];
+const files = SCENARIOS.map((s) => s.file);
+
+async function timedSuite(paths: readonly string[], repeat: number, down: boolean) {
+  const started = Date.now();
+  const report = await runSuite(runtime, await loadSuite(paths, { repeat }), { ...options, repeat, failOn: 'failed', down, progress, buildImages: false });
+  return { report, wallMs: Date.now() - started };
+}
+
+let suite: Awaited<ReturnType<typeof timedSuite>>;
 try {
-  for (const { name, file } of SCENARIOS) {
-    const samples: Sample[] = [];
-    for (let i = 1; i <= runs; i++) {
-      const report = await runScenario(runtime, file, { ...options, progress: i === 1 ? progress : undefined });
-      if (values.reports) {
-        await mkdir(values.reports, { recursive: true });
-        await writeFile(`${values.reports}/${report.scenario}-${i}.json`, renderReportJson(report));
-      }
-      const found = affected(report);
-      samples.push(...found);
-      const failed = report.expectations.filter((e) => !e.passed).map((e) => `${e.name}: ${e.observed ?? '-'}`);
-      progress.step(`${name} ${i}/${runs}: ${found.map((s) => `${ms(s.convergenceMs)}, ${s.lost} lost`).join('; ')}${failed.length > 0 ? ` (failed: ${failed.join('; ')})` : ''}`);
-    }
-    results.push({ name, samples });
-  }
+  suite = await timedSuite(files, runs, false);
 } finally {
   if (!values.keep) await removeLab(runtime, values.lab);
 }
-
+if (values.reports) {
+  await mkdir(values.reports, { recursive: true });
+  for (const outcome of suite.report.scenarios) {
+    for (const [i, report] of outcome.reports.entries()) await writeFile(`${values.reports}/${report.scenario}-${i + 1}.json`, renderReportJson(report));
+  }
+}
+const results = SCENARIOS.map(({ name }, i) => ({ name, samples: (suite.report.scenarios[i]?.reports ?? []).flatMap(affected) }));
 const rows = results.map(({ name, samples }) => {
   const converged = samples.flatMap((s) => (s.convergenceMs === null ? [] : [s.convergenceMs]));
   const lost = samples.map((s) => s.lost);
@@ -113,3 +117,15 @@ process.stdout.write(
     `\n\ngoal: crash p95 <= detection + 300 ms = ${goalMs} ms: ${crashP95 !== null && crashP95 <= goalMs ? 'met' : 'missed'} (${ms(crashP95)})` +
     `\ngoal: drain loses nothing in every run: ${drainLossless ? 'met' : 'missed'}\n`,
 );
+
+if (values.overhead) {
+  // One run each: the suite brings the lab up once; alone, each scenario brings it up and down.
+  const alone: number[] = [];
+  for (const file of files) alone.push((await timedSuite([file], 1, true)).wallMs);
+  const together = await timedSuite(files, 1, true);
+  const sum = alone.reduce((a, b) => a + b, 0);
+  process.stdout.write(
+    `\nsuite overhead, one run each: alone ${alone.map((a) => `${(a / 1000).toFixed(1)} s`).join(' + ')} = ${(sum / 1000).toFixed(1)} s; ` +
+      `as one suite ${(together.wallMs / 1000).toFixed(1)} s (${((together.wallMs / sum) * 100).toFixed(0)}% of alone)\n`,
+  );
+}
