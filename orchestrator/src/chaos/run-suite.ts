@@ -2,7 +2,7 @@ import { AnycastLabError } from '../errors.ts';
 import { listLabs, removeLab } from '../lab/down.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { loadTopology } from '../model/topology.ts';
-import { formatMs } from '../model/units.ts';
+import { formatMs } from '../../../contracts/units.ts';
 import { buildScenarioOutcome, suitePassed, type BrokenRun, type FailOn, type SuiteReport } from '../report/suite-report.ts';
 import type { RunReport } from '../report/types.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';

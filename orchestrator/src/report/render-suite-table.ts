@@ -1,4 +1,4 @@
-import { formatMs } from '../model/units.ts';
+import { formatMs } from '../../../contracts/units.ts';
 import type { FigureDistribution } from './suite-summary.ts';
 import type { SuiteReport } from './suite-report.ts';
 import { formatColumns } from './text-table.ts';
