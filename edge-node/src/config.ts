@@ -101,6 +101,7 @@ export const DEFAULT_TUNING: EdgeTuning = {
     maxHeaderCount: 64,
     maxBodyBytes: MiB,
     h2MaxConcurrentStreams: 100,
+    maxConnections: 10_000,
     h2MaxSessionMemoryMb: 10,
   },
 };

@@ -16,7 +16,7 @@ import { checkUpstream } from './health/upstream-check.ts';
 import { describeError, type Logger } from './log.ts';
 import { EdgeMetrics } from './metrics/edge-metrics.ts';
 import { repeatEvery } from './repeat.ts';
-import { gateConnections } from './service/connection-gate.ts';
+import { ConnectionBudget, gateConnections } from './service/connection-gate.ts';
 import { guardAgainstRapidReset } from './service/h2-reset-guard.ts';
 import { answerFromCache } from './service/hit-path.ts';
 import type { AnyRequest, AnyResponse } from './service/request-gate.ts';
@@ -158,7 +158,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
     syncKernelFilter();
   });
 
-  const connectionGate = { mitigation, metrics, now };
+  const connectionGate = { mitigation, metrics, now, budget: new ConnectionBudget(config.limits.maxConnections) };
   const http: SocketListener[] = [];
   const h2: SocketListener[] = [];
   for (const host of new Set([config.serviceAddr, config.lanAddr])) {

@@ -8,6 +8,7 @@ export type EdgeErrorCode =
   | 'FRR_COMMAND_FAILED'
   | 'FRR_STATE_UNREADABLE'
   | 'UPSTREAM_FAILED'
+  | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_TOO_LARGE';
 
 export class EdgeError extends Error {

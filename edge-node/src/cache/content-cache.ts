@@ -31,7 +31,7 @@ interface Fill {
   readonly shareable: boolean;
 }
 
-/** Rough bytes an entry holds beyond its body: key, headers, bookkeeping. */
+/** Rough bytes an entry holds beyond its key, headers and body: objects, map slot, bookkeeping. */
 const ENTRY_OVERHEAD_BYTES = 512;
 
 /**
@@ -49,7 +49,7 @@ export class ContentCache {
     this.#settings = settings;
     this.#fetcher = fetcher;
     this.#now = now;
-    this.#store = new LruStore<Entry>(settings.maxBytes, entrySize, events);
+    this.#store = new LruStore<Entry>(settings.maxBytes, (key, entry) => entryCost(key, entry.response), events);
   }
 
   get objects(): number {
@@ -112,8 +112,18 @@ export class ContentCache {
   }
 }
 
-function entrySize(entry: Entry): number {
-  let size = entry.response.body.length + ENTRY_OVERHEAD_BYTES;
-  for (const [name, value] of Object.entries(entry.response.headers)) size += name.length + String(value).length;
+/**
+ * What an entry really costs the heap: the key twice over (a JS string may be stored as UTF-16,
+ * and the store's map holds it), header names and values likewise, the body, and the objects
+ * around them. A bound that counted the body only let 100,000 long URLs with tiny bodies take
+ * ten times the configured size.
+ */
+export function entryCost(key: string, response: UpstreamResponse): number {
+  let size = 2 * key.length + response.body.length + ENTRY_OVERHEAD_BYTES;
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value === undefined) continue;
+    const text = typeof value === 'string' ? value : value.join('');
+    size += 2 * (name.length + text.length);
+  }
   return size;
 }

@@ -18,12 +18,12 @@ interface Slot<V> {
  */
 export class LruStore<V> {
   readonly #maxBytes: number;
-  readonly #sizeOf: (value: V) => number;
+  readonly #sizeOf: (key: string, value: V) => number;
   readonly #events: LruStoreEvents;
   readonly #entries = new Map<string, Slot<V>>();
   #bytes = 0;
 
-  constructor(maxBytes: number, sizeOf: (value: V) => number, events: LruStoreEvents) {
+  constructor(maxBytes: number, sizeOf: (key: string, value: V) => number, events: LruStoreEvents) {
     this.#maxBytes = maxBytes;
     this.#sizeOf = sizeOf;
     this.#events = events;
@@ -46,7 +46,7 @@ export class LruStore<V> {
 
   /** Stores `value` unless it alone exceeds the bound; evicts as needed. */
   set(key: string, value: V): boolean {
-    const size = this.#sizeOf(value);
+    const size = this.#sizeOf(key, value);
     if (size > this.#maxBytes) return false;
     this.#remove(key);
     this.#entries.set(key, { value, size, used: false });

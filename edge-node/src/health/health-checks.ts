@@ -9,6 +9,7 @@ export interface HealthThresholds {
 export interface HealthSample {
   readonly lagP99Ms: number;
   readonly responses: number;
+  /** 5xx this edge caused itself; the upstream's failures are not among them (upstream-blame.ts). */
   readonly serverErrors: number;
   /** `cached`: content is on hand, so the upstream is not needed to serve. */
   readonly upstream: 'reachable' | 'unreachable' | 'cached';

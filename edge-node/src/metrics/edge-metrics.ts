@@ -13,6 +13,7 @@ export type MitigationAction =
   | 'rate-limited-source'
   | 'rate-limited-prefix'
   | 'connection-limited'
+  | 'connection-capped'
   | 'h2-session-closed';
 
 const ANNOUNCEMENT_STATES: readonly AnnouncementState[] = ['announced', 'withdrawn', 'draining'];

@@ -6,6 +6,7 @@ import { normalizeSource } from '../defense/source-prefix.ts';
 import type { ErrorWindow } from '../health/error-window.ts';
 import type { EdgeMetrics, MitigationAction, RequestCacheLabel } from '../metrics/edge-metrics.ts';
 import type { TrafficTracker } from './traffic.ts';
+import { isUpstreamFailure } from './upstream-blame.ts';
 
 export interface RequestGateDeps {
   readonly servedBy: string;
@@ -39,10 +40,11 @@ export function gateRequests<Req extends AnyRequest, Res extends AnyResponse>(
   deps: RequestGateDeps,
   handler: (req: Req, res: Res) => void,
 ): (req: Req, res: Res) => void {
-  const account = (source: string, status: number, cache: RequestCacheLabel, start: number, end: number): void => {
+  const account = (source: string, status: number, cache: RequestCacheLabel, start: number, end: number, upstreamFailed: boolean): void => {
     deps.metrics.countRequest(status, cache);
     deps.metrics.observeDuration(cache, (end - start) / 1000);
-    deps.errors.record(status >= 500, end);
+    // Only the edge's own 5xx count against its health (upstream-blame.ts).
+    deps.errors.record(status >= 500 && !upstreamFailed, end);
     if (status >= 400) deps.mitigation.recordError(source);
   };
   return (req, res) => {
@@ -56,7 +58,7 @@ export function gateRequests<Req extends AnyRequest, Res extends AnyResponse>(
     }
     // An early answer is complete when the call returns: no listener to add, nothing in flight.
     if (deps.serveHit(req, res)) {
-      account(source, res.statusCode, 'HIT', start, deps.now());
+      account(source, res.statusCode, 'HIT', start, deps.now(), false);
       return;
     }
     deps.traffic.begin(start);
@@ -64,7 +66,7 @@ export function gateRequests<Req extends AnyRequest, Res extends AnyResponse>(
       deps.traffic.end();
       const status = res.writableEnded ? res.statusCode : CLIENT_CLOSED;
       const cache = (res.getHeader('x-cache') as RequestCacheLabel | undefined) ?? 'NONE';
-      account(source, status, cache, start, deps.now());
+      account(source, status, cache, start, deps.now(), isUpstreamFailure(res));
     });
     handler(req, res);
   };

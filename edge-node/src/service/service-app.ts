@@ -12,11 +12,11 @@ import {
 } from 'fastify';
 import type { ContentCache, Served } from '../cache/content-cache.ts';
 import type { CacheKeyer } from '../cache/cache-key.ts';
-import { describeError } from '../log.ts';
-import { isEdgeError } from '../errors.ts';
+import { isEdgeError, type EdgeErrorCode } from '../errors.ts';
 import { TIER_HEADER, type UpstreamRequest } from '../upstream/upstream.ts';
 import { gateRequests, type RequestGateDeps } from './request-gate.ts';
 import { createLimitedH2cServer, createLimitedHttp1Server, type ServiceLimits } from './service-limits.ts';
+import { blameUpstream } from './upstream-blame.ts';
 
 export interface ServiceAppDeps {
   readonly pop: string;
@@ -146,12 +146,25 @@ function upstreamRequest<S extends RawServerBase>(request: Req<S>, method: strin
 }
 
 function send<S extends RawServerBase>(reply: Rep<S>, served: Served): void {
+  if (served.response.status >= 500) blameUpstream(reply.raw);
   reply.code(served.response.status).headers(served.response.headers).header('x-cache', served.cache);
   if (served.cache !== 'BYPASS') reply.header('age', String(served.ageS));
   reply.send(served.response.body);
 }
 
+/**
+ * What a client is told when the upstream failed: the status and a stable code, never the
+ * upstream's address or the request as it was sent on (that detail is for the edge's metrics).
+ */
+const UPSTREAM_ERROR_ANSWERS: Partial<Record<EdgeErrorCode, { readonly status: number; readonly message: string }>> = {
+  UPSTREAM_TIMEOUT: { status: 504, message: 'the origin did not answer in time' },
+  UPSTREAM_TOO_LARGE: { status: 502, message: 'the origin sent a response larger than this edge accepts' },
+};
+const UPSTREAM_FAILED_ANSWER = { status: 502, message: 'the origin could not be reached' };
+
 function sendUpstreamError<S extends RawServerBase>(reply: Rep<S>, error: unknown): void {
-  const code = isEdgeError(error) ? error.code : 'UPSTREAM_FAILED';
-  reply.code(502).header('cache-control', 'no-store').send({ error: code, message: describeError(error) });
+  const code: EdgeErrorCode = isEdgeError(error) ? error.code : 'UPSTREAM_FAILED';
+  const answer = UPSTREAM_ERROR_ANSWERS[code] ?? UPSTREAM_FAILED_ANSWER;
+  blameUpstream(reply.raw);
+  reply.code(answer.status).header('cache-control', 'no-store').send({ error: code, message: answer.message });
 }

@@ -1,6 +1,8 @@
 import { createServer as createHttp1Server, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import {
+  constants as h2constants,
   createServer as createHttp2Server,
+  type ServerHttp2Stream,
   type Http2Server,
   type Http2ServerRequest,
   type Http2ServerResponse,
@@ -10,7 +12,7 @@ import {
 export interface ServiceLimits {
   /** Whole request head must arrive within this (slowloris). */
   readonly headersTimeoutMs: number;
-  /** Whole request, body included, must arrive within this. */
+  /** Whole request, body included, must arrive within this (HTTP/1.1 connections and HTTP/2 streams). */
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   /** A connection or HTTP/2 session silent this long is closed. */
@@ -19,6 +21,8 @@ export interface ServiceLimits {
   readonly maxHeaderCount: number;
   readonly maxBodyBytes: number;
   readonly h2MaxConcurrentStreams: number;
+  /** Open connections over all service ports together; beyond it new ones are reset. */
+  readonly maxConnections: number;
   /** Per-session HTTP/2 memory bound, MiB. */
   readonly h2MaxSessionMemoryMb: number;
 }
@@ -56,5 +60,20 @@ export function createLimitedH2cServer(limits: ServiceLimits, handler: Http2Hand
     handler,
   );
   server.on('session', (session) => session.setTimeout(limits.idleTimeoutMs, () => session.close()));
+  server.on('stream', (stream: ServerHttp2Stream) => limitRequestTime(stream, limits.requestTimeoutMs));
   return server;
+}
+
+/**
+ * HTTP/2's counterpart of `requestTimeout`: a stream whose request (headers and body) has not
+ * fully arrived in time is reset, so trickling a byte now and then cannot hold streams open. The
+ * session's idle timeout does not help there, as any byte on any stream resets it.
+ */
+export function limitRequestTime(stream: ServerHttp2Stream, timeoutMs: number): void {
+  if (stream.endAfterHeaders) return;
+  const timer = setTimeout(() => {
+    if (!stream.destroyed && !stream.state.remoteClose) stream.close(h2constants.NGHTTP2_CANCEL);
+  }, timeoutMs);
+  timer.unref();
+  stream.once('close', () => clearTimeout(timer));
 }

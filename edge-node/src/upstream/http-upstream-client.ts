@@ -75,7 +75,7 @@ export class HttpUpstreamClient {
         },
       );
       const timer = setTimeout(
-        () => abort(new EdgeError('UPSTREAM_FAILED', `${where}: no complete response within ${timeoutMs} ms`)),
+        () => abort(new EdgeError('UPSTREAM_TIMEOUT', `${where}: no complete response within ${timeoutMs} ms`)),
         timeoutMs,
       );
       req.on('error', fail);

@@ -25,13 +25,19 @@ export function parseObjectRequest(url: string): ObjectRequest | undefined {
   if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_DELAY_MS) {
     return { ok: false, error: `delay must be an integer from 0 to ${MAX_DELAY_MS} ms, got "${delayText}"` };
   }
-  return {
-    ok: true,
-    spec: {
-      bytes,
-      cacheControl: parsed.searchParams.get('cc') ?? undefined,
-      contentType: parsed.searchParams.get('ct') ?? 'application/octet-stream',
-      delayMs,
-    },
-  };
+  const cacheControl = parsed.searchParams.get('cc') ?? undefined;
+  const contentType = parsed.searchParams.get('ct') ?? 'application/octet-stream';
+  for (const [name, value] of [['cc', cacheControl], ['ct', contentType]] as const) {
+    if (value !== undefined && !isHeaderValue(value)) {
+      return { ok: false, error: `${name} becomes a response header: it may hold printable ASCII only (no CR, LF or other control characters), at most ${MAX_HEADER_VALUE_CHARS} characters` };
+    }
+  }
+  return { ok: true, spec: { bytes, cacheControl, contentType, delayMs } };
+}
+
+export const MAX_HEADER_VALUE_CHARS = 1024;
+
+/** What may be copied into a response header: visible ASCII, spaces and tabs (RFC 9110 field-value, minus obs-text). */
+export function isHeaderValue(value: string): boolean {
+  return value.length <= MAX_HEADER_VALUE_CHARS && /^[\t\x20-\x7e]*$/.test(value);
 }

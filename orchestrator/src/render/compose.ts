@@ -48,6 +48,7 @@ export function renderCompose(spec: LabSpec, topologyFile: string): string {
           hostname: c.hostname,
           cap_add: [...c.capAdd],
           sysctls: { ...c.sysctls },
+          restart: c.restart,
           labels: { ...c.labels },
           environment: escapeDollars(c.env),
           networks: Object.fromEntries(c.networks.map((n) => [keyOf.get(n.network)!, { ipv4_address: n.address }])),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ImageName } from '../../../contracts/images.ts';
 import { LABEL } from '../../../contracts/labels.ts';
 import type { AddressPlan, NodeRole, PlannedNode } from '../plan/types.ts';
-import type { ContainerSpec } from './lab-spec-types.ts';
+import type { ContainerSpec, RestartPolicy } from './lab-spec-types.ts';
 import { nodeEnv } from './node-env.ts';
 import { containerName, networkName } from './resource-names.ts';
 
@@ -43,6 +43,15 @@ function capabilitiesFor(role: NodeRole): string[] {
   return IMAGE_OF_ROLE[role] === 'router' || role === 'edge' ? ['NET_ADMIN', 'NET_RAW', 'SYS_ADMIN'] : ['NET_ADMIN', 'NET_RAW'];
 }
 
+/**
+ * Services come back by themselves when their process dies, as a real service would under its
+ * supervisor; a container the lab stops or kills on purpose (a crash fault) stays down, since
+ * Docker never restarts a container it was told to stop or kill. Routers run no service process.
+ */
+function restartPolicyFor(role: NodeRole): RestartPolicy {
+  return IMAGE_OF_ROLE[role] === 'router' ? 'no' : 'on-failure';
+}
+
 function specHash(spec: Omit<ContainerSpec, 'labels'>, labels: Record<string, string>): string {
   return createHash('sha256').update(JSON.stringify({ ...spec, labels })).digest('hex').slice(0, 16);
 }
@@ -58,6 +67,7 @@ export function containerSpec(plan: AddressPlan, node: PlannedNode): ContainerSp
     env: nodeEnv(plan, node),
     capAdd: capabilitiesFor(node.role),
     sysctls: sysctlsFor(node.role),
+    restart: restartPolicyFor(node.role),
     networks: [
       { network: networkName(plan.lab, mgmt.key), address: node.mgmtAddress },
       ...node.interfaces.map((i) => ({ network: networkName(plan.lab, i.network), address: i.address })),

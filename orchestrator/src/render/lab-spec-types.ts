@@ -17,6 +17,9 @@ export interface NetworkSpec {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** Docker's restart policies the lab uses (the same names in compose and the engine API). */
+export type RestartPolicy = 'no' | 'on-failure';
+
 export interface ContainerSpec {
   readonly name: string;
   readonly node: string;
@@ -27,6 +30,7 @@ export interface ContainerSpec {
   readonly env: Readonly<Record<string, string>>;
   readonly capAdd: readonly string[];
   readonly sysctls: Readonly<Record<string, string>>;
+  readonly restart: RestartPolicy;
   /** Management network first, then the data-plane networks. */
   readonly networks: readonly { readonly network: string; readonly address: string }[];
 }

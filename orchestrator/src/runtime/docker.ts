@@ -106,7 +106,7 @@ export class DockerRuntime implements ContainerRuntime {
         CapAdd: [...spec.capAdd],
         Sysctls: { ...spec.sysctls },
         NetworkMode: first.network,
-        RestartPolicy: { Name: 'no' },
+        RestartPolicy: { Name: spec.restart },
       },
       NetworkingConfig: { EndpointsConfig: { [first.network]: { IPAMConfig: { IPv4Address: first.address } } } },
     });

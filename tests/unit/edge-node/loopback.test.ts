@@ -200,6 +200,7 @@ test.serial('an unreachable origin with nothing cached keeps the route withdrawn
     t.is(failed.status, 502);
     t.is(failed.headers['x-served-by'], 'test/edge-1');
     t.is(JSON.parse(failed.body).error, 'UPSTREAM_FAILED');
+    t.false(failed.body.includes('127.0.0.1'), `the 502 body does not reveal the origin's address: ${failed.body}`);
   } finally {
     await lab.edge.shutdown('test over');
   }
@@ -277,4 +278,74 @@ test.serial('a parent tier shields the origin: children fill from the parent, th
     } finally {
       await Promise.all([childA.edge.shutdown('test over'), childB.edge.shutdown('test over')]);
     }
+  }));
+
+test.serial('a slow origin is the origin\'s problem: 504s under every limit do not make the edge withdraw', (t) =>
+  withLoopbackEdge(tuned((base) => ({ upstream: { ...base.upstream, timeoutMs: 300 } })), async (lab) => {
+    await lab.admitted();
+    // The attack of issue 8: distinct keys (no coalescing), each one slower than the upstream timeout.
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, k) => get(`${lab.http}/obj/1?delay=2000&k=${k}`, { localAddress: '127.0.6.1' })),
+    );
+    t.deepEqual([...new Set(replies.map((r) => r.status))], [504]);
+    t.like(JSON.parse(replies[0]!.body), { error: 'UPSTREAM_TIMEOUT' });
+    t.false(replies[0]!.body.includes('127.0.0.1'), 'no origin address in the body');
+    // Several health ticks (100 ms, fall 1) with 40 upstream failures in the error window.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const health = lab.edge.control.health();
+    t.true(health.healthy, health.reason);
+    t.true(health.checks.some((c) => c.name === 'error-rate' && c.ok && c.detail.startsWith('0/40')), JSON.stringify(health.checks));
+    t.deepEqual(lab.frr.operations, ['announce']);
+    const counted = (await lab.edge.control.metrics()).text;
+    t.is(sampleValue(counted, 'edge_requests_total', { status: '504', cache: 'NONE' }), 40, 'still counted as 504s');
+  }));
+
+test.serial('an HTTP/2 stream whose request body trickles in is reset at the request timeout', (t) =>
+  withLoopbackEdge(tuned((base) => ({ limits: { ...base.limits, requestTimeoutMs: 400 } })), async (lab) => {
+    const session = h2connect(lab.h2c);
+    session.on('error', () => undefined);
+    try {
+      const trickle = session.request({ ':method': 'POST', ':path': '/obj/1', 'content-type': 'text/plain' }, { endStream: false });
+      trickle.on('error', () => undefined);
+      const drip = setInterval(() => trickle.write('x'), 100);
+      const started = Date.now();
+      const rstCode = await new Promise<number>((resolve) => trickle.on('close', () => resolve(trickle.rstCode)));
+      clearInterval(drip);
+      t.is(rstCode, constants.NGHTTP2_CANCEL);
+      t.true(Date.now() - started < 5000, 'reset near the 400 ms request timeout, not at the 30 s idle timeout');
+      // A complete request on the same session is unaffected.
+      const ok = session.request({ ':path': '/probe' });
+      ok.on('error', () => undefined);
+      const status = await new Promise<unknown>((resolve) => ok.on('response', (h) => resolve(h[':status'])));
+      ok.close();
+      t.is(status, 200);
+    } finally {
+      session.destroy();
+    }
+  }));
+
+test.serial('connections beyond the global cap are reset, whichever source opens them', (t) =>
+  withLoopbackEdge(tuned((base) => ({ limits: { ...base.limits, maxConnections: 3 } })), async (lab) => {
+    const port = Number(new URL(lab.http).port);
+    const open = (source: string) =>
+      new Promise<import('node:net').Socket>((resolve, reject) => {
+        const socket = tcpConnect({ port, host: '127.0.0.1', localAddress: source }, () => resolve(socket));
+        socket.on('error', reject);
+      });
+    const held = await Promise.all(['127.0.7.1', '127.0.7.2', '127.0.7.3'].map(open));
+    try {
+      const extra = await open('127.0.7.4');
+      const closed = await new Promise<boolean>((resolve) => {
+        extra.on('error', () => undefined);
+        extra.on('close', () => resolve(true));
+        extra.write('GET /probe HTTP/1.1\r\nHost: x\r\n\r\n');
+      });
+      t.true(closed);
+      await waitFor(async () => sampleValue((await lab.edge.control.metrics()).text, 'edge_mitigation_actions_total', { action: 'connection-capped' }) === 1, 3000, 'capped count');
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+    // Released connections make room again.
+    await waitFor(async () => (await get(`${lab.http}/probe`).catch(() => ({ status: 0 }))).status === 200, 3000, 'room again');
+    t.pass();
   }));

@@ -51,3 +51,16 @@ test('delay holds the response back', (t) =>
     await (await fetch(`${base}/obj/1?delay=200`)).arrayBuffer();
     t.true(Date.now() - started >= 190);
   }));
+
+test('a CR/LF (or any control character) in a value copied into a header is a 400, and the server keeps serving', (t) =>
+  withOrigin(async (base) => {
+    for (const query of ['ct=text%2Fplain%0D%0ASet-Cookie%3A%20x%3D1', 'cc=max-age%3D1%0Ax', 'ct=a%00b', `ct=${'a'.repeat(2000)}`]) {
+      const res = await fetch(`${base}/obj/1?${query}`);
+      t.is(res.status, 400, query);
+      t.regex(((await res.json()) as { error: string }).error, /printable ASCII only/);
+      t.is(res.headers.get('set-cookie'), null);
+    }
+    const after = await fetch(`${base}/obj/3?ct=text%2Fplain`);
+    t.is(after.status, 200);
+    t.is(await after.text(), 'any');
+  }));

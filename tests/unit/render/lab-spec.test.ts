@@ -54,3 +54,10 @@ test('edge servers are told their PoP, server, origin and, under a parent PoP, t
   t.is(edge.env.EDGE_PARENT_URLS!.split(',').length, 2);
   t.is(spec.containers.find((c) => c.node === 'tokyo-edge-1')!.env.EDGE_PARENT_URLS, undefined);
 });
+
+test('services restart on failure (edges, origin, agents); routers, which run no service, do not', async (t) => {
+  const spec = renderLabSpec(planAddresses(await shippedTopology('mini')));
+  const restartOf = (role: string) => new Set(spec.containers.filter((c) => c.role === role).map((c) => c.restart));
+  for (const role of ['edge', 'origin', 'probe', 'bot']) t.deepEqual([...restartOf(role)], ['on-failure'], role);
+  for (const role of ['transit', 'pop-router']) t.deepEqual([...restartOf(role)], ['no'], role);
+});

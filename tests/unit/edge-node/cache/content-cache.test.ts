@@ -1,5 +1,5 @@
 import test from 'ava';
-import { ContentCache, type ContentCacheSettings } from '../../../../edge-node/src/cache/content-cache.ts';
+import { ContentCache, entryCost, type ContentCacheSettings } from '../../../../edge-node/src/cache/content-cache.ts';
 import { EdgeError } from '../../../../edge-node/src/errors.ts';
 import type { UpstreamFetcher, UpstreamRequest, UpstreamResponse } from '../../../../edge-node/src/upstream/upstream.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
@@ -135,4 +135,26 @@ test('bypass never stores', async (t) => {
   t.is((await cache.bypass(request('/b'))).cache, 'BYPASS');
   t.is(cache.lookup('/b'), undefined);
   t.is(upstream.fetches.length, 1);
+});
+
+test('an entry costs its key (twice: UTF-16), its headers (likewise), its body and a fixed overhead', (t) => {
+  const bare = entryCost('', { status: 200, headers: {}, body: Buffer.alloc(0) });
+  t.is(entryCost('/abc', { status: 200, headers: { ab: 'cde', x: ['1', '2'] }, body: Buffer.alloc(10) }), bare + 8 + 10 + 10 + 6);
+});
+
+test('the size bound counts the key: long URLs with tiny bodies cannot outgrow it', async (t) => {
+  const sizes: number[] = [];
+  const upstream = new ScriptedUpstream();
+  upstream.answer = () => ok('max-age=60', 10);
+  const cache = new ContentCache(settings, upstream, new FakeClock().now, { onEvict: () => {}, onSizeChange: (bytes) => sizes.push(bytes) });
+  const pad = 'x'.repeat(2000);
+  for (let i = 0; i < 200; i++) {
+    const url = `/obj/10?k=${i}&pad=${pad}`;
+    t.is((await cache.fill(url, request(url))).cache, 'MISS');
+  }
+  t.is(sizes.length, 200);
+  t.true(Math.max(...sizes) <= settings.maxBytes, `reported at most ${Math.max(...sizes)} bytes`);
+  // Each entry costs over 4000 bytes (a 2000-character key, twice): at most two fit in 10,000.
+  t.true(cache.objects >= 1 && cache.objects <= 2, `${cache.objects} objects kept`);
+  t.true(cache.lookup(`/obj/10?k=199&pad=${pad}`) !== undefined, 'the newest entry is kept');
 });

@@ -3,7 +3,7 @@ import { LruStore } from '../../../../edge-node/src/cache/lru-store.ts';
 
 function store(maxBytes: number) {
   const events = { evicted: 0, bytes: 0, objects: 0 };
-  const lru = new LruStore<string>(maxBytes, (v) => v.length, {
+  const lru = new LruStore<string>(maxBytes, (_key, v) => v.length, {
     onEvict: (n) => (events.evicted += n),
     onSizeChange: (bytes, objects) => Object.assign(events, { bytes, objects }),
   });
