@@ -4,6 +4,7 @@ import { composeCommand } from './compose.ts';
 import { downCommand } from './down.ts';
 import { explainCommand } from './explain.ts';
 import { faultCommand } from './fault.ts';
+import { graphCommand } from './graph.ts';
 import { bundleCommand, setupCommand } from './setup.ts';
 import { statusCommand } from './status.ts';
 import { upCommand } from './up.ts';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   composeCommand,
   chaosCommand,
   faultCommand,
+  graphCommand,
   setupCommand,
   bundleCommand,
 ];
