@@ -14,14 +14,17 @@ export interface BrokenRun {
   readonly message: string;
 }
 
-export interface ScenarioOutcome extends ScenarioSummary {
+export interface ScenarioRuns {
   readonly scenario: string;
   readonly file: string;
   readonly lab: string;
   readonly tags: readonly string[];
-  readonly verdict: ScenarioVerdict;
-  readonly broken: readonly BrokenRun[];
   readonly reports: readonly RunReport[];
+  readonly broken: readonly BrokenRun[];
+}
+
+export interface ScenarioOutcome extends ScenarioRuns, ScenarioSummary {
+  readonly verdict: ScenarioVerdict;
 }
 
 export interface SuiteReport {
@@ -34,15 +37,6 @@ export interface SuiteReport {
   readonly duration_ms: number;
   readonly scenarios: readonly ScenarioOutcome[];
   readonly left_out: readonly { readonly file: string; readonly reason: string }[];
-}
-
-export interface ScenarioRuns {
-  readonly scenario: string;
-  readonly file: string;
-  readonly lab: string;
-  readonly tags: readonly string[];
-  readonly reports: readonly RunReport[];
-  readonly broken: readonly BrokenRun[];
 }
 
 function verdictOf(summary: ScenarioSummary, runs: ScenarioRuns): ScenarioVerdict {
