@@ -29,9 +29,13 @@ export function renderGraphSvg(graph: TopologyGraph): string {
   for (const l of graph.links) {
     const a = at(l.a);
     const b = at(l.b);
-    const dash = l.impairment ? ' stroke-dasharray="6 3"' : '';
-    parts.push(`<line class="link" data-a="${escapeXml(l.a)}" data-b="${escapeXml(l.b)}" x1="${r(a.x)}" y1="${r(a.y)}" x2="${r(b.x)}" y2="${r(b.y)}" stroke="#888" stroke-width="1.5"${dash}><title>${escapeXml(`${l.a} -- ${l.b}${l.impairment ? `: ${l.impairment}` : ''}`)}</title></line>`);
-    if (l.impairment) parts.push(`<text x="${r((a.x + b.x) / 2)}" y="${r((a.y + b.y) / 2 - 4)}" text-anchor="middle" font-size="10" fill="#555">${escapeXml(l.impairment)}</text>`);
+    // Links inside one layer (transit peerings) bow upwards, so they do not run through the nodes between.
+    const bow = a.y === b.y ? 18 + Math.abs(b.x - a.x) * 0.18 : 0;
+    const mx = (a.x + b.x) / 2;
+    const my = (a.y + b.y) / 2 - bow;
+    const title = `<title>${escapeXml(`${l.a} -- ${l.b}${l.impairment ? `: ${l.impairment}` : ''}`)}</title>`;
+    parts.push(`<path class="link" data-a="${escapeXml(l.a)}" data-b="${escapeXml(l.b)}" d="M${r(a.x)},${r(a.y)} Q${r(mx)},${r(my - bow)} ${r(b.x)},${r(b.y)}" fill="none" stroke="#888" stroke-width="1.5">${title}</path>`);
+    if (l.impairment) parts.push(`<text x="${r(mx)}" y="${r(my - 4)}" text-anchor="middle" font-size="10" fill="#555">${escapeXml(l.impairment)}</text>`);
   }
   const pops = popsOf(graph);
   graph.catchment.forEach((c, i) => {

@@ -14,7 +14,8 @@ const MERMAID_SHAPE: Record<GraphNodeKind, (id: string, label: string) => string
 /** Mermaid ids cannot hold `-`; keep them readable and unique. */
 const mermaidId = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_');
 
-const CATCHMENT_COLOURS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
+/** No red: red means failed requests in the run report. */
+const CATCHMENT_COLOURS = ['#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#bcbd22'];
 
 /** The colour of the n-th PoP, the same in every renderer. */
 export function popColour(pops: readonly string[], pop: string): string {

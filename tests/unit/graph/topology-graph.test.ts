@@ -44,7 +44,7 @@ test('svg: one group per node with its kind, one line per link, catchment polyli
   const svg = renderGraphSvg(graph);
   t.regex(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   for (const n of graph.nodes) t.true(svg.includes(`data-id="${n.id}" data-kind="${n.kind}"`), n.id);
-  t.is(svg.match(/<line class="link"/g)?.length, graph.links.length);
+  t.is(svg.match(/<path class="link"/g)?.length, graph.links.length);
   const polylines = [...svg.matchAll(/<polyline class="catchment" data-client="([^"]+)" data-pop="tokyo" points="[^"]+" fill="none" stroke="(#[0-9a-f]+)"/g)];
   t.deepEqual(polylines.map((m) => m[1]), ['users-asia', 'users-europe']);
   t.is(polylines[0]![2], polylines[1]![2]);

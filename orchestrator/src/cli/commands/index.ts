@@ -6,6 +6,7 @@ import { explainCommand } from './explain.ts';
 import { faultCommand } from './fault.ts';
 import { graphCommand } from './graph.ts';
 import { bundleCommand, setupCommand } from './setup.ts';
+import { reportCommand } from './report.ts';
 import { statusCommand } from './status.ts';
 import { upCommand } from './up.ts';
 import { validateCommand } from './validate.ts';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   composeCommand,
   chaosCommand,
   faultCommand,
+  reportCommand,
   graphCommand,
   setupCommand,
   bundleCommand,
