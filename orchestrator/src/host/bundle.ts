@@ -12,6 +12,7 @@ export const PROGRAMS = {
   edge: 'edge-node/src/main.ts',
   client: 'images/client/src/main.ts',
   origin: 'images/origin/src/main.ts',
+  wire: 'images/wire/src/main.ts',
 } as const;
 
 export type ProgramName = keyof typeof PROGRAMS;
