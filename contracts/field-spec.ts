@@ -225,3 +225,27 @@ export function describeField(spec: FieldSpec): string {
   const fallback = spec.default === undefined ? (spec.required ? ', required' : '') : `, default ${writeFieldValue(spec, spec.default)}`;
   return `${bounds}${fallback}`;
 }
+
+/** The placeholder a usage line shows for a value of this spec: `DURATION`, `N`, `both|a-to-b`. */
+export function fieldPlaceholder(spec: FieldSpec): string {
+  switch (spec.type) {
+    case 'duration':
+      return 'DURATION';
+    case 'percent':
+      return 'PERCENT';
+    case 'bitrate':
+      return 'BITRATE';
+    case 'count':
+      return 'N';
+    case 'number':
+      return 'NUMBER';
+    case 'request-rate':
+      return 'RATE';
+    case 'name':
+      return spec.form.toUpperCase().replace(/[<>]/g, '');
+    case 'enum':
+      return spec.values.join('|');
+    case 'boolean':
+      return 'true|false';
+  }
+}

@@ -14,10 +14,11 @@ import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
 import { imageRef } from '../../contracts/images.ts';
 import type { AnycastLabError } from '../../orchestrator/src/errors.ts';
 import type { RunReport } from '../../orchestrator/src/report/types.ts';
-import type { FaultAction } from '../../orchestrator/src/scenario/types.ts';
+import type { FaultAction } from '../../orchestrator/src/faults/registry.ts';
 import { E2E_POOLS, e2eTopology, removeE2eLab, runtime, upE2eLab } from '../helpers/e2e.ts';
 import { findFaultResidue } from '../helpers/fault-residue.ts';
 import { ROOT } from '../helpers/topologies.ts';
+import { E2E_SCENARIOS, SWEEP } from './fault-sweep.ts';
 
 const LAB = 'e2e-chaos';
 const POOL = E2E_POOLS.chaos;
@@ -54,7 +55,7 @@ function client(report: RunReport, name: string) {
 }
 
 test.serial('a silent PoP crash detected by BFD converges under 1 s and loses fewer than rate x 1 s requests', async (t) => {
-  const report = await runScenario(runtime, `${SCENARIOS}/mini-pop-crash-bfd.yaml`, options);
+  const report = await runScenario(runtime, `${SCENARIOS}/${E2E_SCENARIOS.popCrash}`, options);
   const west = client(report, 'users-west');
   t.log(`users-west: ${west.before} -> ${west.after} in ${west.convergence_ms} ms, ${west.lost} lost`);
   t.true(report.passed, report.expectations.filter((e) => !e.passed).map((e) => `${e.name}: ${e.observed}`).join('; '));
@@ -67,7 +68,7 @@ test.serial('a silent PoP crash detected by BFD converges under 1 s and loses fe
 });
 
 test.serial('a graceful drain moves the PoP`s users away without a failed request', async (t) => {
-  const report = await runScenario(runtime, `${SCENARIOS}/mini-pop-drain.yaml`, options);
+  const report = await runScenario(runtime, `${SCENARIOS}/${E2E_SCENARIOS.popDrain}`, options);
   const drain = report.faults.find((f) => f.kind === 'pop-drain')!;
   const west = drain.clients.find((c) => c.name === 'users-west')!;
   t.log(`users-west: ${west.before} -> ${west.after} after ${west.convergence_ms} ms, ${west.lost} lost`);
@@ -83,7 +84,7 @@ test.serial('a failing expectation fails the run: the CLI exits non-zero, and th
     'node',
     [
       `${ROOT}orchestrator/bin/anycast-lab.mjs`,
-      'chaos', 'run', `${SCENARIOS}/mini-failing-expectation.yaml`,
+      'chaos', 'run', `${SCENARIOS}/${E2E_SCENARIOS.failing}`,
       '--lab', LAB, '--pool', POOL, '--no-build', '--json', `${dir}/report.json`, '--junit', `${dir}/report.xml`,
     ],
     { reject: false },
@@ -99,7 +100,7 @@ test.serial('a failing expectation fails the run: the CLI exits non-zero, and th
 
 test.serial('an aborted run (Ctrl-C) takes back the fault it made', async (t) => {
   const abort = new AbortController();
-  const run = runScenario(runtime, `${SCENARIOS}/mini-pop-crash-bfd.yaml`, { ...options, signal: abort.signal });
+  const run = runScenario(runtime, `${SCENARIOS}/${E2E_SCENARIOS.popCrash}`, { ...options, signal: abort.signal });
   // The crash goes in 3 s into the run, after the lab check and probe start: abort once it is recorded.
   for (let i = 0; i < 600 && (await store.list()).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   t.is((await store.list())[0]?.kind, 'pop-crash');
@@ -108,22 +109,10 @@ test.serial('an aborted run (Ctrl-C) takes back the fault it made', async (t) =>
   await assertNoFaultLeft(t);
 });
 
-/** A fault, what it does to users-west's catchment while in force, and the lab as it was after the revert. */
-const SWEEP: readonly { readonly action: FaultAction; readonly served: 'west' | 'east' | 'any' }[] = [
-  { action: { kind: 'pop-kill', pop: 'west' }, served: 'east' },
-  { action: { kind: 'server-crash', server: 'west/edge-1' }, served: 'west' },
-  { action: { kind: 'server-unhealthy', server: 'west/edge-2' }, served: 'west' },
-  { action: { kind: 'link-down', link: { a: 't-west', b: 'west' } }, served: 'east' },
-  { action: { kind: 'bgp-session-down', session: { router: 't-west', peer: 'west' } }, served: 'east' },
-  { action: { kind: 'partition', nodes: ['west'] }, served: 'east' },
-  { action: { kind: 'link-impair', link: { a: 't-west', b: 't-east' }, impairment: { lossPercent: 30, rateKbit: 2000 }, direction: 'both' }, served: 'west' },
-  { action: { kind: 'flap', target: { link: { a: 't-west', b: 'west' } }, count: 2, periodMs: 2000, downForMs: 1000 }, served: 'any' },
-];
-
 test.serial('every fault kind goes in, does what it says, and comes back out without a trace', async (t) => {
   const controller = new FaultController(runtime, plan, store);
   const probe = findNode(plan, 'users-west-probe-1').mgmtAddress;
-  for (const { action, served } of SWEEP) {
+  for (const { action, served, repair } of SWEEP) {
     const fault = await controller.inject(action);
     if (served !== 'any') {
       let pop: string | undefined;
@@ -134,8 +123,14 @@ test.serial('every fault kind goes in, does what it says, and comes back out wit
       t.is(pop, served, `${action.kind} ${fault.target}: users-west served by ${served}`);
     }
     await fault.finished;
-    await controller.revert(fault.id);
-    t.deepEqual(await findFaultResidue(runtime, plan), [], `${action.kind}: nothing left after the revert`);
+    if (repair === undefined) {
+      await controller.revert(fault.id);
+    } else {
+      const repaired = await controller.inject(repair);
+      t.deepEqual(repaired.repaired, [fault.id], `${repair.kind} ends ${fault.id}`);
+      t.false((await store.list()).some((r) => r.id === fault.id), `${fault.id} is no longer recorded after ${repair.kind}`);
+    }
+    t.deepEqual(await findFaultResidue(runtime, plan), [], `${action.kind}: nothing left after the ${repair?.kind ?? 'revert'}`);
     await waitUntilReady(runtime, plan, { timeoutMs: 60_000 });
   }
   await assertNoFaultLeft(t);

@@ -3,9 +3,9 @@ import type { BfdSettings } from '../model/types.ts';
 import type { AddressPlan, PlannedNode } from '../plan/types.ts';
 import { BFD_PROFILE } from '../render/frr.ts';
 import type { BgpOverrides } from '../scenario/types.ts';
-import { vtyshArgv, vtyshConfigArgv } from './faults/commands.ts';
-import type { FaultOp, FaultPlan, FaultStage } from './faults/ops.ts';
-import { neighbours } from './faults/targets.ts';
+import { vtyshArgv, vtyshConfigArgv } from '../faults/container-commands.ts';
+import type { FaultOp, FaultPlan, FaultStage } from '../faults/fault-plan.ts';
+import { neighbours } from '../faults/lab-targets.ts';
 
 /**
  * A scenario's `bgp:` settings, applied to the running lab's routers through vtysh (no container is

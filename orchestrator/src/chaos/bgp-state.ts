@@ -4,7 +4,7 @@ import type { AddressPlan } from '../plan/types.ts';
 import { containerName } from '../render/resource-names.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import type { SessionRef } from '../scenario/types.ts';
-import { routerNode, sessionEnds } from './faults/targets.ts';
+import { routerNode, sessionEnds } from '../faults/lab-targets.ts';
 
 /** What a run sees of BGP: a session's state and a route's presence, read from the routers as JSON. */
 

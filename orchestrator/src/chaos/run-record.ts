@@ -1,5 +1,5 @@
 import type { BgpEvent, ClientTimeline, FaultEvent, RouteObservation, RunTimeline } from '../measure/timeline.ts';
-import { REPAIR_KINDS, type FaultKind } from '../scenario/types.ts';
+import { REPAIR_KINDS, type FaultKind } from '../faults/registry.ts';
 import type { InjectedFault } from './faults/fault-controller.ts';
 
 interface FaultEntry {

@@ -1,48 +1,54 @@
+import { checkField, describeField, fieldPlaceholder, plainScalar } from '../../../contracts/field-spec.ts';
 import { AnycastLabError } from '../errors.ts';
-import type { Impairment } from '../model/types.ts';
-import { parseBitrateKbit, parseDurationMs, parsePercent } from '../../../contracts/units.ts';
-import { FAULT_KINDS, type FaultAction, type FaultKind, type ImpairDirection, type LinkRef, type SessionRef } from '../scenario/types.ts';
+import type { FieldProblem } from '../faults/fault-kind.ts';
+import { parseLinkName, SERVER_NAME, TARGET_SYNTAX, type FaultTarget, type LinkRef, type SessionRef, type TargetShape } from '../faults/fault-target.ts';
+import { FAULT_KINDS, faultKind, isFaultKind, type FaultAction, type FaultKind } from '../faults/registry.ts';
+import { didYouMean } from '../model/suggest.ts';
+import type { FlagSpec, FlagSpecs } from './command.ts';
 
-/** `anycast-lab fault ...` as data: a fault to inject, faults to revert, or the list of faults in force. */
+/**
+ * `anycast-lab fault ...` as data: a fault to inject, faults to revert, or the list of faults in
+ * force. Kinds, their arguments and their flags (with bounds) all come from the fault registry,
+ * so the command line takes exactly what a scenario file takes.
+ */
+
+function kindLine(kind: FaultKind): string {
+  const spec = faultKind(kind);
+  const args = TARGET_SYNTAX[spec.target].args;
+  const flags = Object.entries(spec.fields).map(([name, field]) => (field.required ? `--${name} ${fieldPlaceholder(field)}` : `[--${name} ${fieldPlaceholder(field)}]`));
+  return `  ${[kind, args, ...flags].filter(Boolean).join(' ')}`;
+}
 
 export const FAULT_USAGE = `fault KIND TARGET... [--lab LAB] [--topology FILE] [--pool CIDR] [--id ID] [options]
        fault revert (--all | ID...) [--force] [--lab LAB]
        fault list [--lab LAB]
 
-  pop-crash POP | pop-kill POP | pop-restart POP | pop-undrain POP
-  pop-drain POP [--wait 2s]
-  server-crash POP/SERVER | server-unhealthy POP/SERVER
-  link-down A--B | link-up A--B
-  link-impair A--B [--delay 200ms] [--jitter 10ms] [--loss 20%] [--rate 1mbit] [--direction both|a-to-b|b-to-a]
-  bgp-session-down ROUTER PEER | bgp-session-up ROUTER PEER
-  partition NODE... | heal
-  flap A--B | flap ROUTER PEER   --count 3 --period 10s [--down-for 5s]`;
+${FAULT_KINDS.map(kindLine).join('\n')}`;
 
-export interface FaultFlags {
-  readonly id?: string;
-  readonly wait?: string;
-  readonly delay?: string;
-  readonly jitter?: string;
-  readonly loss?: string;
-  readonly rate?: string;
-  readonly direction?: string;
-  readonly count?: string;
-  readonly period?: string;
-  readonly 'down-for'?: string;
-  readonly all?: boolean;
-  readonly force?: boolean;
-}
+/** Flags given on the command line, by name (`--down-for` as `down-for`). */
+export type FaultFlags = Readonly<Record<string, string | boolean | undefined>> & { readonly id?: string; readonly all?: boolean; readonly force?: boolean };
 
 export type FaultCommand =
   | { readonly command: 'inject'; readonly action: FaultAction; readonly id?: string }
   | { readonly command: 'revert'; readonly ids: 'all' | readonly string[]; readonly force: boolean }
   | { readonly command: 'list' };
 
-const DEFAULT_DRAIN_WAIT_MS = 2000;
-const DIRECTIONS: readonly ImpairDirection[] = ['both', 'a-to-b', 'b-to-a'];
+/** The flags every fault kind's fields make, for the command table: one flag per field name. */
+export const FAULT_FIELD_FLAGS: FlagSpecs = Object.fromEntries(
+  [...new Set(FAULT_KINDS.flatMap((kind) => Object.keys(faultKind(kind).fields)))].map((name): [string, FlagSpec] => {
+    const users = FAULT_KINDS.filter((kind) => name in faultKind(kind).fields);
+    const field = faultKind(users[0]!).fields[name]!;
+    return [name, { type: 'string', value: fieldPlaceholder(field), help: `${users.join(', ')}: ${field.doc} (${describeField(field)})` }];
+  }),
+);
 
 function usage(message: string): AnycastLabError {
   return new AnycastLabError('USAGE', `anycast-lab fault: ${message}\nusage: anycast-lab ${FAULT_USAGE}`);
+}
+
+/** A problem message from the registry, its `field` names written as flags. */
+function asFlags(message: string): string {
+  return message.replace(/`([a-z][a-z-]*)`/g, '--$1');
 }
 
 function targets(kind: string, args: readonly string[], count: number, what: string): string[] {
@@ -52,9 +58,9 @@ function targets(kind: string, args: readonly string[], count: number, what: str
 
 function link(kind: string, args: readonly string[]): LinkRef {
   const [name] = targets(kind, args, 1, 'one link, A--B (e.g. t-asia--tokyo)');
-  const ends = name!.split('--');
-  if (ends.length !== 2 || ends.some((e) => e === '')) throw usage(`${kind}: expected a link A--B (e.g. t-asia--tokyo), got "${name}"`);
-  return { a: ends[0]!, b: ends[1]! };
+  const ref = parseLinkName(name!);
+  if (ref === undefined) throw usage(`${kind}: expected a link A--B (e.g. t-asia--tokyo), got "${name}"`);
+  return ref;
 }
 
 function session(kind: string, args: readonly string[]): SessionRef {
@@ -62,85 +68,51 @@ function session(kind: string, args: readonly string[]): SessionRef {
   return { router: router!, peer: peer! };
 }
 
-function duration(flag: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = parseDurationMs(value);
-  if (ms === undefined || ms < min) throw usage(`--${flag} ${value}: expected a duration of at least ${min} ms, such as 500ms or 2s`);
-  return ms;
-}
-
-function impairment(flags: FaultFlags): Impairment {
-  const delayMs = duration('delay', flags.delay, 0);
-  const jitterMs = duration('jitter', flags.jitter, 0);
-  const lossPercent = flags.loss === undefined ? undefined : parsePercent(/^[\d.]+$/.test(flags.loss) ? Number(flags.loss) : flags.loss);
-  if (flags.loss !== undefined && lossPercent === undefined) throw usage(`--loss ${flags.loss}: expected a percentage from 0 to 100, such as 20%`);
-  const rateKbit = flags.rate === undefined ? undefined : parseBitrateKbit(flags.rate);
-  if (flags.rate !== undefined && rateKbit === undefined) throw usage(`--rate ${flags.rate}: expected a bit rate such as 500kbit or 10mbit`);
-  if (jitterMs !== undefined && delayMs === undefined) throw usage('--jitter varies a delay: give --delay too');
-  const result = {
-    ...(delayMs === undefined ? {} : { delayMs }),
-    ...(jitterMs === undefined ? {} : { jitterMs }),
-    ...(lossPercent === undefined ? {} : { lossPercent }),
-    ...(rateKbit === undefined ? {} : { rateKbit }),
-  };
-  if (Object.keys(result).length === 0) throw usage('link-impair needs at least one of --delay, --jitter, --loss, --rate');
-  return result;
-}
-
-function flap(args: readonly string[], flags: FaultFlags): FaultAction {
-  const target = args.length === 2 ? { session: session('flap', args) } : { link: link('flap', args) };
-  const count = Number(flags.count);
-  if (flags.count === undefined || !Number.isInteger(count) || count < 1 || count > 100) throw usage('flap needs --count, a whole number from 1 to 100');
-  const periodMs = duration('period', flags.period, 200);
-  if (periodMs === undefined) throw usage('flap needs --period, one down/up cycle, such as 10s');
-  const downForMs = duration('down-for', flags['down-for'], 100) ?? periodMs / 2;
-  if (downForMs >= periodMs) throw usage('--down-for must be shorter than --period, so that each cycle comes back up');
-  return { kind: 'flap', target, count, periodMs, downForMs };
-}
-
-function action(kind: FaultKind, args: readonly string[], flags: FaultFlags): FaultAction {
-  switch (kind) {
-    case 'pop-crash':
-    case 'pop-kill':
-    case 'pop-restart':
-    case 'pop-undrain':
-      return { kind, pop: targets(kind, args, 1, 'one PoP')[0]! };
-    case 'pop-drain':
-      return { kind, pop: targets(kind, args, 1, 'one PoP')[0]!, waitMs: duration('wait', flags.wait, 0) ?? DEFAULT_DRAIN_WAIT_MS };
-    case 'server-crash':
-    case 'server-unhealthy': {
-      const [server] = targets(kind, args, 1, 'one edge server, POP/SERVER (e.g. tokyo/edge-1)');
-      if (!/^[^/]+\/[^/]+$/.test(server!)) throw usage(`${kind}: expected POP/SERVER (e.g. tokyo/edge-1), got "${server}"`);
-      return { kind, server: server! };
+function target(kind: FaultKind, shape: TargetShape, args: readonly string[]): FaultTarget {
+  switch (shape) {
+    case 'pop':
+      return { pop: targets(kind, args, 1, 'one PoP')[0]! };
+    case 'server': {
+      const [server] = targets(kind, args, 1, `one edge server, ${SERVER_NAME.form} (e.g. ${SERVER_NAME.example})`);
+      if (!SERVER_NAME.pattern.test(server!)) throw usage(`${kind}: expected ${SERVER_NAME.form} (e.g. ${SERVER_NAME.example}), got "${server}"`);
+      return { server: server! };
     }
-    case 'link-down':
-    case 'link-up':
-      return { kind, link: link(kind, args) };
-    case 'link-impair': {
-      const direction = (flags.direction ?? 'both') as ImpairDirection;
-      if (!DIRECTIONS.includes(direction)) throw usage(`--direction ${flags.direction}: expected ${DIRECTIONS.join(', ')}`);
-      return { kind, link: link(kind, args), impairment: impairment(flags), direction };
-    }
-    case 'bgp-session-down':
-    case 'bgp-session-up':
-      return { kind, session: session(kind, args) };
-    case 'partition':
-      if (args.length === 0) throw usage('partition takes the nodes to cut off (e.g. tokyo t-asia)');
-      return { kind, nodes: [...args] };
-    case 'heal':
+    case 'link':
+      return { link: link(kind, args) };
+    case 'session':
+      return { session: session(kind, args) };
+    case 'link-or-session':
+      return { target: args.length === 2 ? { session: session(kind, args) } : { link: link(kind, args) } };
+    case 'nodes':
+      if (args.length === 0) throw usage(`${kind} takes the nodes to cut off (e.g. tokyo t-asia)`);
+      return { nodes: [...args] };
+    case 'none':
       targets(kind, args, 0, 'no target');
-      return { kind };
-    case 'flap':
-      return flap(args, flags);
+      return {};
   }
 }
 
-/** Only the options a kind takes may be given with it. */
-const KIND_FLAGS: Partial<Record<FaultKind, readonly (keyof FaultFlags)[]>> = {
-  'pop-drain': ['wait'],
-  'link-impair': ['delay', 'jitter', 'loss', 'rate', 'direction'],
-  flap: ['count', 'period', 'down-for'],
-};
+function action(kind: FaultKind, args: readonly string[], flags: FaultFlags): FaultAction {
+  const spec = faultKind(kind);
+  const values: Record<string, string | number | boolean> = {};
+  for (const [name, field] of Object.entries(spec.fields)) {
+    const text = flags[name];
+    if (typeof text !== 'string') {
+      if (field.required) throw usage(`${kind} needs --${name}: ${field.doc} (${describeField(field)})`);
+      if (field.default !== undefined) values[name] = field.default;
+      continue;
+    }
+    const checked = checkField(field, plainScalar(text));
+    if (!checked.ok) {
+      const hint = field.type === 'enum' ? didYouMean(text, field.values) : '';
+      throw usage(`--${name} ${text.length > 60 ? `${text.slice(0, 60)}...` : text}: expected ${checked.expected}${hint}`);
+    }
+    values[name] = checked.value;
+  }
+  const made = spec.action(target(kind, spec.target, args), values) as FaultAction | FieldProblem;
+  if ('message' in made) throw usage(asFlags(made.message));
+  return made;
+}
 
 export function parseFaultArgs(positionals: readonly string[], flags: FaultFlags): FaultCommand {
   const [word, ...args] = positionals;
@@ -154,11 +126,11 @@ export function parseFaultArgs(positionals: readonly string[], flags: FaultFlags
     if (!flags.all && args.length === 0) throw usage('revert what? `--all`, or the ids `anycast-lab fault list` shows');
     return { command: 'revert', ids: flags.all ? 'all' : args, force: flags.force === true };
   }
-  if (!(FAULT_KINDS as readonly string[]).includes(word)) throw usage(`unknown fault kind "${word}"; kinds: ${FAULT_KINDS.join(', ')}`);
-  const kind = word as FaultKind;
-  const allowed = KIND_FLAGS[kind] ?? [];
+  if (!isFaultKind(word)) throw usage(`unknown fault kind "${word}"${didYouMean(word, FAULT_KINDS)}; kinds: ${FAULT_KINDS.join(', ')}`);
   if (flags.force) throw usage('--force goes with revert: `fault revert --all --force` strikes out faults whose revert failed');
-  const stray = (Object.keys(flags) as (keyof FaultFlags)[]).filter((f) => f !== 'id' && flags[f] !== undefined && !allowed.includes(f));
-  if (stray.length > 0) throw usage(`${kind} takes no --${stray.join(', --')}`);
-  return { command: 'inject', action: action(kind, args, flags), ...(flags.id === undefined ? {} : { id: flags.id }) };
+  const allowed = Object.keys(faultKind(word).fields);
+  const stray = Object.keys(flags).filter((f) => !['id', 'all', 'force'].includes(f) && flags[f] !== undefined && !allowed.includes(f));
+  if (flags.all) stray.push('all');
+  if (stray.length > 0) throw usage(`${word} takes no --${stray.join(', --')}`);
+  return { command: 'inject', action: action(word, args, flags), ...(typeof flags.id === 'string' ? { id: flags.id } : {}) };
 }

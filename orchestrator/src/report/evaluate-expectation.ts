@@ -5,7 +5,8 @@ import { recordsBetween, successRate } from '../measure/records.ts';
 import { computeSpread, countRequestsByPop } from '../measure/spread.ts';
 import { recordsOfAllClients, recordsOfClient } from '../measure/timeline.ts';
 import type { RunTimeline } from '../measure/timeline.ts';
-import { bounds, describeSession, percentBounds, spreadBounds } from '../scenario/describe.ts';
+import { describeSession } from '../faults/fault-target.ts';
+import { bounds, percentBounds, spreadBounds } from '../scenario/describe.ts';
 import type { ExpectationCheck } from '../scenario/schedule-checks.ts';
 import type { ExpectationResult } from './types.ts';
 

@@ -1,42 +1,6 @@
 import { formatMs } from '../../../contracts/units.ts';
-import { linkName } from '../model/types.ts';
-import type { Expectation, FaultAction, LinkRef, SessionRef } from './types.ts';
-
-export function describeLink(link: LinkRef): string {
-  return linkName(link.a, link.b);
-}
-
-export function describeSession(session: SessionRef): string {
-  return `${session.router} peer ${session.peer}`;
-}
-
-/** What a fault acts on, as shown in reports: `tokyo`, `t-asia--tokyo`, `t-asia peer tokyo`. */
-export function describeFaultTarget(action: FaultAction): string {
-  switch (action.kind) {
-    case 'pop-crash':
-    case 'pop-kill':
-    case 'pop-restart':
-    case 'pop-undrain':
-    case 'pop-drain':
-      return action.pop;
-    case 'server-crash':
-    case 'server-unhealthy':
-      return action.server;
-    case 'link-down':
-    case 'link-up':
-    case 'link-impair':
-      return describeLink(action.link);
-    case 'bgp-session-down':
-    case 'bgp-session-up':
-      return describeSession(action.session);
-    case 'partition':
-      return action.nodes.join(', ');
-    case 'heal':
-      return 'every partition';
-    case 'flap':
-      return 'link' in action.target ? describeLink(action.target.link) : describeSession(action.target.session);
-  }
-}
+import { describeSession } from '../faults/fault-target.ts';
+import type { Expectation } from './types.ts';
 
 /** One line naming what an expectation asserts, e.g. `convergence users-asia <= 1 s`. */
 export function describeExpectation(e: Expectation): string {

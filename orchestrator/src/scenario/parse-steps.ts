@@ -1,7 +1,8 @@
 import { formatMs } from '../../../contracts/units.ts';
 import { EXPECTATION_FIELDS, readExpectation, STEP_ONLY_FIELDS, STEP_ONLY_KINDS } from './parse-expectation.ts';
-import { FAULT_FIELDS, readFaultAction } from './parse-fault.ts';
-import { EXPECTATION_KINDS, FAULT_KINDS, REPAIR_KINDS } from './types.ts';
+import { FAULT_KINDS, REPAIR_KINDS } from '../faults/registry.ts';
+import { faultFields, readFaultAction } from './parse-fault.ts';
+import { EXPECTATION_KINDS } from './types.ts';
 import type { Expectation, FaultStep, ProbeSettings, SteadyStateExpectation, Step } from './types.ts';
 import { positionOf, readDuration, readEnum, readList, readMap, readString, report } from './yaml-reader.ts';
 import type { MapReader, ReadContext, ValueNode } from './yaml-reader.ts';
@@ -95,7 +96,7 @@ function readStep(map: MapReader, atMs: number, context: StepContext): Step | un
 function readFaultStep(map: MapReader, atMs: number, context: StepContext, source: Step['source']): Step | undefined {
   const kind = map.read('fault', readEnum(FAULT_KINDS));
   if (kind === undefined) return undefined;
-  map.allowOnly(['at', 'fault', 'id', ...FAULT_FIELDS[kind]], `a ${kind} fault`);
+  map.allowOnly(['at', 'fault', 'id', ...faultFields(kind)], `a ${kind} fault`);
   const id = map.read('id', readString) ?? kind;
   const taken = context.faults.find((f) => f.id === id);
   if (taken !== undefined) {

@@ -3,29 +3,10 @@
  * hypothesis again. Times are ms from the run's start. Node names are as written; they are checked
  * against the topology by `checkScenarioAgainstTopology`, which is why every one keeps its position.
  */
-import type { Impairment } from '../model/types.ts';
+import type { FaultAction, FaultKind } from '../faults/registry.ts';
+import type { LinkRef, SessionRef } from '../faults/fault-target.ts';
 
-export const FAULT_KINDS = [
-  'pop-crash',
-  'pop-kill',
-  'pop-restart',
-  'server-crash',
-  'server-unhealthy',
-  'pop-drain',
-  'pop-undrain',
-  'link-down',
-  'link-up',
-  'link-impair',
-  'bgp-session-down',
-  'bgp-session-up',
-  'partition',
-  'heal',
-  'flap',
-] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
-
-/** Kinds that repair rather than break: they have no revert of their own. */
-export const REPAIR_KINDS: ReadonlySet<FaultKind> = new Set(['pop-restart', 'pop-undrain', 'link-up', 'bgp-session-up', 'heal']);
+export type { FaultAction, FaultKind, LinkRef, SessionRef };
 
 export const EXPECTATION_KINDS = ['catchment', 'convergence', 'lost', 'success-rate', 'latency', 'spread', 'bgp-session', 'route'] as const;
 export type ExpectationKind = (typeof EXPECTATION_KINDS)[number];
@@ -40,47 +21,6 @@ export interface SourcePosition {
   /** Field path, e.g. `steps[2].pop`. */
   readonly path: string;
 }
-
-/** A link named by its two ends, in the order written (`a--b` or `between: [a, b]`). */
-export interface LinkRef {
-  readonly a: string;
-  readonly b: string;
-}
-
-/** A BGP session as seen from `router`, to its neighbour `peer`. */
-export interface SessionRef {
-  readonly router: string;
-  readonly peer: string;
-}
-
-export type ImpairDirection = 'both' | 'a-to-b' | 'b-to-a';
-
-export type FaultAction =
-  | { readonly kind: 'pop-crash' | 'pop-kill' | 'pop-restart' | 'pop-undrain'; readonly pop: string }
-  /** waitMs: time between the GSHUT announcement and the withdrawal. */
-  | { readonly kind: 'pop-drain'; readonly pop: string; readonly waitMs: number }
-  /** server: `<pop>/<server>`, e.g. `tokyo/edge-1`. */
-  | { readonly kind: 'server-crash' | 'server-unhealthy'; readonly server: string }
-  | { readonly kind: 'link-down' | 'link-up'; readonly link: LinkRef }
-  | {
-      readonly kind: 'link-impair';
-      readonly link: LinkRef;
-      readonly impairment: Impairment;
-      readonly direction: ImpairDirection;
-    }
-  | { readonly kind: 'bgp-session-down' | 'bgp-session-up'; readonly session: SessionRef }
-  | { readonly kind: 'partition'; readonly nodes: readonly string[] }
-  /** Heals every partition. */
-  | { readonly kind: 'heal' }
-  | {
-      readonly kind: 'flap';
-      readonly target: { readonly link: LinkRef } | { readonly session: SessionRef };
-      readonly count: number;
-      /** One down/up cycle. */
-      readonly periodMs: number;
-      /** Down part of each cycle. */
-      readonly downForMs: number;
-    };
 
 export type Expectation =
   | { readonly kind: 'catchment'; readonly client: string; readonly pop: string; readonly negate: boolean }

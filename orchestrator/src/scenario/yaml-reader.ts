@@ -5,6 +5,7 @@
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { LineCounter, Node, YAMLMap } from 'yaml';
+import { checkField, type FieldSpec, type FieldValue } from '../../../contracts/field-spec.ts';
 import type { SourceIssue } from '../errors.ts';
 import { parseBitrateKbit, parseDurationMs, parsePercent } from '../../../contracts/units.ts';
 import { didYouMean } from '../model/suggest.ts';
@@ -171,10 +172,29 @@ export function readReferenceList(kind: ScenarioReference['kind'], what: string)
   };
 }
 
+const MAX_QUOTED = 60;
+
+/** A value as a message quotes it: `"abc"`, cut to about 60 characters so that a huge value does not flood the message. */
+export function quote(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED)}... (${text.length} characters)`;
+}
+
 function describe(node: ValueNode): string {
   if (node === null || (isScalar(node) && node.value === null)) return 'nothing';
   if (isMap(node)) return 'a map';
   if (isSeq(node)) return 'a list';
-  if (isScalar(node)) return typeof node.value === 'string' ? `"${node.value}"` : String(node.value);
+  if (isScalar(node)) return isScalar(node) && typeof node.source === 'string' && typeof node.value === 'number' ? quote(node.source).slice(1, -1) : quote(node.value);
   return 'something else';
+}
+
+/** A value checked against its field spec (contracts/field-spec.ts): the same bounds and wording as on the command line. */
+export function readField<F extends FieldSpec>(spec: F): ValueReader<FieldValue<F>> {
+  return (ctx, node, path) => {
+    const raw = isScalar(node) ? node.value : undefined;
+    const checked = checkField(spec, raw);
+    if (checked.ok) return checked.value;
+    const hint = spec.type === 'enum' && typeof raw === 'string' ? didYouMean(raw, spec.values) : '';
+    return report(ctx, node, path, `expected ${checked.expected}, got ${describe(node)}${hint}`);
+  };
 }

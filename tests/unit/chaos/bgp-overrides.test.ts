@@ -1,6 +1,6 @@
 import test from 'ava';
 import { planBgpOverrides } from '../../../orchestrator/src/chaos/bgp-overrides.ts';
-import type { FaultStage } from '../../../orchestrator/src/chaos/faults/ops.ts';
+import type { FaultStage } from '../../../orchestrator/src/faults/fault-plan.ts';
 import { AnycastLabError } from '../../../orchestrator/src/errors.ts';
 import type { AddressPlan } from '../../../orchestrator/src/plan/types.ts';
 import { shippedPlan } from '../../helpers/topologies.ts';

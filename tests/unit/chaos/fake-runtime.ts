@@ -1,4 +1,4 @@
-import { neighbours } from '../../../orchestrator/src/chaos/faults/targets.ts';
+import { neighbours } from '../../../orchestrator/src/faults/lab-targets.ts';
 import type { AddressPlan } from '../../../orchestrator/src/plan/types.ts';
 import { containerName } from '../../../orchestrator/src/render/resource-names.ts';
 import type { ContainerRuntime, ContainerState, ContainerTimes, ExecResult } from '../../../orchestrator/src/runtime/runtime.ts';

@@ -43,17 +43,17 @@ test('revert and list', (t) => {
 
 test('argument errors say what was expected', (t) => {
   refused(t, [], {}, /name a fault kind/);
-  refused(t, ['pop-crush', 'tokyo'], {}, /unknown fault kind "pop-crush"; kinds: pop-crash, /);
+  refused(t, ['pop-crush', 'tokyo'], {}, /unknown fault kind "pop-crush" \(did you mean "pop-crash"\?\); kinds: pop-crash, /);
   refused(t, ['pop-crash'], {}, /pop-crash takes one PoP, got nothing/);
   refused(t, ['pop-crash', 'tokyo', 'osaka'], {}, /pop-crash takes one PoP, got tokyo osaka/);
-  refused(t, ['server-crash', 'tokyo-edge-1'], {}, /expected POP\/SERVER/);
+  refused(t, ['server-crash', 'tokyo-edge-1'], {}, /expected <pop>\/<server>/);
   refused(t, ['link-down', 't-asia', 'tokyo'], {}, /link-down takes one link, A--B/);
   refused(t, ['link-down', 't-asia-tokyo'], {}, /expected a link A--B/);
   refused(t, ['link-impair', 'a--b'], {}, /at least one of --delay, --jitter, --loss, --rate/);
   refused(t, ['link-impair', 'a--b'], { jitter: '5ms' }, /--jitter varies a delay: give --delay too/);
   refused(t, ['link-impair', 'a--b'], { loss: 'lots' }, /--loss lots: expected a percentage/);
   refused(t, ['link-impair', 'a--b'], { rate: 'fast' }, /--rate fast: expected a bit rate/);
-  refused(t, ['link-impair', 'a--b'], { loss: '5%', direction: 'up' }, /--direction up: expected both, a-to-b, b-to-a/);
+  refused(t, ['link-impair', 'a--b'], { loss: '5%', direction: 'up' }, /--direction up: expected one of both, a-to-b, b-to-a/);
   refused(t, ['flap', 'a--b'], { period: '2s' }, /flap needs --count/);
   refused(t, ['flap', 'a--b'], { count: '2' }, /flap needs --period/);
   refused(t, ['flap', 'a--b'], { count: '2', period: '2s', 'down-for': '3s' }, /--down-for must be shorter than --period/);
@@ -62,4 +62,8 @@ test('argument errors say what was expected', (t) => {
   refused(t, ['revert'], {}, /revert what\?/);
   refused(t, ['revert', 'x'], { all: true }, /--all or fault ids, not both/);
   refused(t, ['pop-kill', 'west'], { force: true }, /--force goes with revert/);
+  refused(t, ['link-impair', 'a--b'], { delay: '11s' }, /--delay 11s: expected a duration from 0ms to 10s/);
+  refused(t, ['pop-drain', 'west'], { wait: '2m' }, /--wait 2m: expected a duration from 0ms to 1m/);
+  refused(t, ['flap', 'a--b'], { count: '2', period: '11m' }, /--period 11m: expected a duration from 200ms to 10m/);
+  refused(t, ['flap', 'a--b'], { count: `1${'0'.repeat(400)}`, period: '2s' }, /--count 1000000000.*: expected a whole number from 1 to 100/);
 });

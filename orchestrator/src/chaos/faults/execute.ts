@@ -3,8 +3,8 @@ import { readBgpPeers } from '../../lab/observe.ts';
 import { inParallel } from '../../lab/parallel.ts';
 import { containerName } from '../../render/resource-names.ts';
 import type { ContainerRuntime } from '../../runtime/runtime.ts';
-import { effectiveTime } from './commands.ts';
-import type { FaultOp, FaultStage } from './ops.ts';
+import { effectiveTime } from '../../faults/container-commands.ts';
+import type { FaultOp, FaultStage } from '../../faults/fault-plan.ts';
 
 /**
  * Runs a fault's stages against the lab. `apply` stops at the first failure; `revert` runs every

@@ -2,14 +2,12 @@ import { AnycastLabError } from '../../errors.ts';
 import type { FlapCycle } from '../../measure/timeline.ts';
 import type { AddressPlan } from '../../plan/types.ts';
 import type { ContainerRuntime } from '../../runtime/runtime.ts';
-import { REPAIR_KINDS, type FaultAction } from '../../scenario/types.ts';
+import { planFault, repairs, REPAIR_KINDS, type FaultAction } from '../../faults/registry.ts';
 import { executeStages, sleep } from './execute.ts';
 import { FaultStore, type FaultRecord } from './fault-store.ts';
 import { probeKernel } from './kernel.ts';
-import type { FaultPlan, FaultStage, FlapPlan } from './ops.ts';
-import { planFault } from './plan-fault.ts';
-import type { KernelFeatures } from './plan-link.ts';
-import { repairs } from './repairs.ts';
+import type { FaultPlan, FaultStage, FlapPlan } from '../../faults/fault-plan.ts';
+import type { KernelFeatures } from '../../faults/plan-link.ts';
 
 /** A fault as it went in: its time on the lab's clock, and what it ended if it was a repair. */
 export interface InjectedFault {

@@ -4,7 +4,7 @@ import { AnycastLabError } from '../../errors.ts';
 import { PROJECT_ROOT } from '../../host/bundle.ts';
 import type { FaultAction } from '../../scenario/types.ts';
 import { withFileLock } from './file-lock.ts';
-import type { FaultStage } from './ops.ts';
+import type { FaultStage } from '../../faults/fault-plan.ts';
 
 /**
  * The faults in force in a lab, kept in `.anycast-lab/<lab>/faults.json` at the project root

@@ -2,12 +2,12 @@ import { FaultController, revertRecordedFaults, type InjectedFault } from '../..
 import { FaultStore, type FaultRecord } from '../../chaos/faults/fault-store.ts';
 import { checkLabMatches, loadLabPlan } from '../../lab/lab-plan.ts';
 import { formatMs } from '../../../../contracts/units.ts';
-import { REPAIR_KINDS, type FaultKind } from '../../scenario/types.ts';
+import { REPAIR_KINDS, type FaultKind } from '../../faults/registry.ts';
 import type { ContainerRuntime } from '../../runtime/runtime.ts';
 import { defineCommand, JSON_FLAG, LAB_FLAG } from '../command.ts';
 import { connectRuntime, DEFAULT_TOPOLOGY, resolveLab } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
-import { FAULT_USAGE, parseFaultArgs, type FaultFlags } from '../fault-args.ts';
+import { FAULT_FIELD_FLAGS, FAULT_USAGE, parseFaultArgs, type FaultFlags } from '../fault-args.ts';
 import { abortOnInterrupt } from '../interrupt.ts';
 import { renderTable } from '../table.ts';
 
@@ -66,15 +66,7 @@ export const faultCommand = defineCommand({
     topology: { type: 'string', value: 'FILE', help: `topology the lab was brought up from (default ${DEFAULT_TOPOLOGY})` },
     pool: { type: 'string', value: 'CIDR', help: 'address pool the lab was brought up with (default: read from the running lab)' },
     id: { type: 'string', value: 'ID', help: 'name the fault (default: kind-N); `fault revert ID` takes it back' },
-    wait: { type: 'string', value: 'DURATION', help: 'pop-drain: how long announcements are held before the servers stop' },
-    delay: { type: 'string', value: 'DURATION', help: 'link-impair: one-way delay added (netem; not applied on kernels without netem)' },
-    jitter: { type: 'string', value: 'DURATION', help: 'link-impair: delay jitter' },
-    loss: { type: 'string', value: 'PERCENT', help: 'link-impair: packets dropped, e.g. 20%' },
-    rate: { type: 'string', value: 'RATE', help: 'link-impair: bandwidth limit, e.g. 1mbit' },
-    direction: { type: 'string', value: 'DIR', help: 'link-impair: both (default), a-to-b or b-to-a' },
-    count: { type: 'string', value: 'N', help: 'flap: how many down/up cycles' },
-    period: { type: 'string', value: 'DURATION', help: 'flap: time from one down to the next' },
-    'down-for': { type: 'string', value: 'DURATION', help: 'flap: how long each down lasts (default half the period)' },
+    ...FAULT_FIELD_FLAGS,
     all: { type: 'boolean', help: 'fault revert: every fault in force' },
     force: { type: 'boolean', help: 'fault revert: strike the faults out even when taking them back fails (check the lab after)' },
     ...JSON_FLAG,

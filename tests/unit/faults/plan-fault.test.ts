@@ -1,8 +1,8 @@
 import test from 'ava';
 import { AnycastLabError } from '../../../orchestrator/src/errors.ts';
-import { CUT_CHAINS } from '../../../orchestrator/src/chaos/faults/commands.ts';
-import type { FaultOp, FaultStage } from '../../../orchestrator/src/chaos/faults/ops.ts';
-import { planFault } from '../../../orchestrator/src/chaos/faults/plan-fault.ts';
+import { CUT_CHAINS } from '../../../orchestrator/src/faults/container-commands.ts';
+import type { FaultOp, FaultStage } from '../../../orchestrator/src/faults/fault-plan.ts';
+import { planFault } from '../../../orchestrator/src/faults/registry.ts';
 import { findNode, addressOn } from '../../../orchestrator/src/plan/addressing.ts';
 import type { AddressPlan } from '../../../orchestrator/src/plan/types.ts';
 import { shippedPlan } from '../../helpers/topologies.ts';

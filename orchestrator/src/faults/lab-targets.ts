@@ -1,9 +1,9 @@
-import { edgeAdminUrl, type EdgeAdminPath } from '../../../../contracts/edge-admin.ts';
-import { AnycastLabError } from '../../errors.ts';
-import { linkName } from '../../model/types.ts';
-import type { AddressPlan, PlannedNode } from '../../plan/types.ts';
-import { didYouMean } from '../../model/suggest.ts';
-import type { LinkRef, SessionRef } from '../../scenario/types.ts';
+import { edgeAdminUrl, type EdgeAdminPath } from '../../../contracts/edge-admin.ts';
+import { AnycastLabError } from '../errors.ts';
+import { linkName } from '../model/types.ts';
+import type { AddressPlan, PlannedNode } from '../plan/types.ts';
+import { didYouMean } from '../model/suggest.ts';
+import type { LinkRef, SessionRef } from './fault-target.ts';
 
 /** What fault targets mean in a lab: its nodes, the two ends of a link, the two ends of a session. */
 
@@ -92,4 +92,15 @@ export function neighbours(plan: AddressPlan, node: string): { readonly node: st
 
 export function adminUrl(node: PlannedNode, path: EdgeAdminPath): string {
   return edgeAdminUrl(node.mgmtAddress, path);
+}
+
+/** Whether two references name the same link of the lab (either way round). */
+export function sameLink(plan: AddressPlan, x: LinkRef, y: LinkRef): boolean {
+  return linkEnds(plan, x).network === linkEnds(plan, y).network;
+}
+
+/** Whether two references name the same BGP session (from either end). */
+export function sameSession(plan: AddressPlan, x: SessionRef, y: SessionRef): boolean {
+  const ends = (s: SessionRef) => [routerNode(plan, s.router).name, routerNode(plan, s.peer).name].sort().join(' ');
+  return ends(x) === ends(y);
 }

@@ -1,11 +1,11 @@
-import { AnycastLabError } from '../../errors.ts';
-import type { Impairment } from '../../model/types.ts';
-import type { AddressPlan } from '../../plan/types.ts';
-import type { ImpairDirection, LinkRef } from '../../scenario/types.ts';
-import { clearImpairmentArgv, impairArgv, linkStateArgv } from './commands.ts';
-import type { FaultOp, FaultPlan, FaultStage } from './ops.ts';
+import { AnycastLabError } from '../errors.ts';
+import type { Impairment } from '../model/types.ts';
+import type { AddressPlan } from '../plan/types.ts';
+import type { ImpairDirection, LinkRef } from './fault-target.ts';
+import { clearImpairmentArgv, impairArgv, linkStateArgv } from './container-commands.ts';
+import type { FaultOp, FaultPlan, FaultStage } from './fault-plan.ts';
 import { awaitSessions } from './plan-pop.ts';
-import { linkEnds, type LinkEnd } from './targets.ts';
+import { linkEnds, type LinkEnd } from './lab-targets.ts';
 
 /** What the kernel of the lab's machine can do (probed once: `lab-impair probe`). */
 export interface KernelFeatures {

@@ -1,9 +1,9 @@
-import type { AddressPlan } from '../../plan/types.ts';
-import type { SessionRef } from '../../scenario/types.ts';
-import { vtyshConfigArgv } from './commands.ts';
-import type { FaultOp, FaultPlan, FaultStage } from './ops.ts';
+import type { AddressPlan } from '../plan/types.ts';
+import type { SessionRef } from './fault-target.ts';
+import { vtyshConfigArgv } from './container-commands.ts';
+import type { FaultOp, FaultPlan, FaultStage } from './fault-plan.ts';
 import { awaitSessions } from './plan-pop.ts';
-import { sessionEnds, type SessionEnd } from './targets.ts';
+import { sessionEnds, type SessionEnd } from './lab-targets.ts';
 
 type Plan = Omit<FaultPlan, 'target'>;
 

@@ -1,8 +1,8 @@
-import type { AddressPlan, PlannedNode } from '../../plan/types.ts';
-import { cutArgv, CUT_CHAINS, uncutArgv } from './commands.ts';
-import type { FaultOp, FaultPlan, FaultStage } from './ops.ts';
+import type { AddressPlan, PlannedNode } from '../plan/types.ts';
+import { cutArgv, CUT_CHAINS, uncutArgv } from './container-commands.ts';
+import type { FaultOp, FaultPlan, FaultStage } from './fault-plan.ts';
 import { awaitSessions } from './plan-pop.ts';
-import { routerNode, serverNode } from './targets.ts';
+import { routerNode, serverNode } from './lab-targets.ts';
 
 type Plan = Omit<FaultPlan, 'target'>;
 

@@ -1,4 +1,4 @@
-import type { Impairment } from '../../model/types.ts';
+import type { Impairment } from '../model/types.ts';
 
 /**
  * The commands faults run inside lab containers, as argv. Interfaces are found by their address

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { execa } from 'execa';
-import { cutArgv, CUT_CHAINS, effectiveTime, impairArgv, linkStateArgv, uncutArgv, vtyshConfigArgv } from '../../../orchestrator/src/chaos/faults/commands.ts';
+import { cutArgv, CUT_CHAINS, effectiveTime, impairArgv, linkStateArgv, uncutArgv, vtyshConfigArgv } from '../../../orchestrator/src/faults/container-commands.ts';
 
 test('every script is valid bash', async (t) => {
   for (const argv of [cutArgv(CUT_CHAINS.crash, ['198.18.1.2']), uncutArgv(CUT_CHAINS.partition), linkStateArgv('up', '198.18.1.2', '198.18.1.3'), vtyshConfigArgv(['router bgp 1'])]) {

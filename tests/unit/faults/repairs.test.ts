@@ -1,5 +1,5 @@
 import test from 'ava';
-import { repairs } from '../../../orchestrator/src/chaos/faults/repairs.ts';
+import { repairs } from '../../../orchestrator/src/faults/registry.ts';
 import type { AddressPlan } from '../../../orchestrator/src/plan/types.ts';
 import { shippedPlan } from '../../helpers/topologies.ts';
 

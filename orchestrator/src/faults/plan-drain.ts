@@ -1,8 +1,8 @@
-import { EDGE_ADMIN_PATHS } from '../../../../contracts/edge-admin.ts';
-import type { AddressPlan, PlannedNode } from '../../plan/types.ts';
-import { vtyshConfigArgv } from './commands.ts';
-import type { FaultOp, FaultPlan, FaultStage } from './ops.ts';
-import { adminUrl, popNodes } from './targets.ts';
+import { EDGE_ADMIN_PATHS } from '../../../contracts/edge-admin.ts';
+import type { AddressPlan, PlannedNode } from '../plan/types.ts';
+import { vtyshConfigArgv } from './container-commands.ts';
+import type { FaultOp, FaultPlan, FaultStage } from './fault-plan.ts';
+import { adminUrl, popNodes } from './lab-targets.ts';
 
 /** The edge waits for its traffic to go quiet for up to 30 s before it withdraws (edge-node drain settings). */
 const SERVER_DRAIN_TIMEOUT_MS = 45_000;

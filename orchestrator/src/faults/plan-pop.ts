@@ -1,8 +1,8 @@
-import { EDGE_ADMIN_PATHS } from '../../../../contracts/edge-admin.ts';
-import type { AddressPlan, PlannedNode } from '../../plan/types.ts';
-import { cutArgv, CUT_CHAINS, uncutArgv } from './commands.ts';
-import type { FaultOp, FaultPlan, FaultStage } from './ops.ts';
-import { adminUrl, dataAddresses, neighbours, popNodes, serverNode } from './targets.ts';
+import { EDGE_ADMIN_PATHS } from '../../../contracts/edge-admin.ts';
+import type { AddressPlan, PlannedNode } from '../plan/types.ts';
+import { cutArgv, CUT_CHAINS, uncutArgv } from './container-commands.ts';
+import type { FaultOp, FaultPlan, FaultStage } from './fault-plan.ts';
+import { adminUrl, dataAddresses, neighbours, popNodes, serverNode } from './lab-targets.ts';
 
 /** How long a revert waits for a router's BGP sessions to come back (connect retry is 2 s). */
 export const RECOVERY_TIMEOUT_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { AnnouncementState as EdgeAnnouncementState } from '../../../../contracts/edge-admin.ts';
+import type { AnnouncementState as EdgeAnnouncementState } from '../../../contracts/edge-admin.ts';
 
 /**
  * What a fault does to a lab, as data: stages of operations (run in order; the operations of a
