@@ -14,8 +14,8 @@ import type { Progress } from '../progress.ts';
 const IMAGES_DIR = join(PROJECT_ROOT, 'images');
 const CONTEXT_LABEL = LABEL.contextHash;
 
-async function runSetupScript(script: string): Promise<number> {
-  const result = await execa('bash', [join(IMAGES_DIR, 'setup', script)], { stdio: ['ignore', 'inherit', 'inherit'], reject: false });
+async function runSetupScript(script: string, env: Readonly<Record<string, string>> = {}): Promise<number> {
+  const result = await execa('bash', [join(IMAGES_DIR, 'setup', script)], { stdio: ['ignore', 'inherit', 'inherit'], reject: false, env });
   return result.exitCode ?? 1;
 }
 
@@ -54,22 +54,28 @@ async function imageIsCurrent(ref: string, contextHash: string): Promise<boolean
   return result.exitCode === 0 && result.stdout.trim() === contextHash;
 }
 
+/**
+ * The images the Dockerfile starts FROM (its ARG defaults say the same; a unit test keeps them
+ * equal). Node 24 is the current LTS: the edge, the agents and the origin run on it.
+ */
+export const BASE_IMAGES = { debian: 'debian:bookworm-slim', node: 'node:24-bookworm-slim' } as const;
+
 /** Makes the base images (pull, or debootstrap here), then builds every lab image not current. */
 export async function ensureImages(runtime: ContainerRuntime, progress: Progress): Promise<void> {
   const contextHash = imageContextHash();
   const stale: ImageName[] = [];
   for (const name of IMAGE_NAMES) if (!(await imageIsCurrent(imageRef(name), contextHash))) stale.push(name);
   if (stale.length === 0) return;
-  if (!(await runtime.imageExists('debian:bookworm-slim')) || !(await runtime.imageExists('node:20-bookworm-slim'))) {
-    progress.step('base images: making debian:bookworm-slim and node:20-bookworm-slim');
-    const exitCode = await runSetupScript('make-base-images.sh');
+  if (!(await runtime.imageExists(BASE_IMAGES.debian)) || !(await runtime.imageExists(BASE_IMAGES.node))) {
+    progress.step(`base images: making ${BASE_IMAGES.debian} and ${BASE_IMAGES.node}`);
+    const exitCode = await runSetupScript('make-base-images.sh', { NODE_TAG: BASE_IMAGES.node });
     if (exitCode !== 0) throw new AnycastLabError('IMAGE_BUILD_FAILED', `images/setup/make-base-images.sh failed (exit ${exitCode}); see the lines above`);
   }
   for (const [i, name] of stale.entries()) {
     progress.step(`building image ${imageRef(name)} (${i + 1}/${stale.length})`);
     const build = await execa(
       'docker',
-      ['build', '-q', '--target', name, '--label', `${CONTEXT_LABEL}=${contextHash}`, '-t', imageRef(name), IMAGES_DIR],
+      ['build', '-q', '--target', name, '--build-arg', `NODE_IMAGE=${BASE_IMAGES.node}`, '--build-arg', `DEBIAN_IMAGE=${BASE_IMAGES.debian}`, '--label', `${CONTEXT_LABEL}=${contextHash}`, '-t', imageRef(name), IMAGES_DIR],
       { reject: false, env: { DOCKER_BUILDKIT: '0' } },
     );
     if (build.exitCode !== 0) {
