@@ -5,6 +5,8 @@
  * host's clock, so they compare directly with the orchestrator's.
  */
 
+import type { AttackKind, AttackParams } from './attack-kinds.ts';
+
 export type ProbeOutcome = 'ok' | 'timeout' | 'refused' | 'reset' | 'http-error' | 'unreachable' | 'error';
 
 /** One request a probe sent, as the agent records it. */
@@ -20,15 +22,11 @@ export interface ProbeRecord {
   readonly server?: string;
 }
 
-/** What the agent accepts at most: a request beyond these is refused with 400. */
+/** What the agent accepts at most for probes: a request beyond these is refused with 400 (attacks: attack-kinds.ts). */
 export const AGENT_LIMITS = {
   probeRate: 1000,
   probeDurationMs: 600_000,
   timeoutMs: 10_000,
-  attackRps: 20_000,
-  attackDurationMs: 300_000,
-  connections: 10_000,
-  sources: 200,
 } as const;
 
 /** What the agent uses when a request leaves a field out. */
@@ -36,7 +34,6 @@ export const AGENT_DEFAULTS = {
   timeoutMs: 1000,
   keepAlive: false,
   probePath: '/probe',
-  attackPath: '/',
 } as const;
 
 /** `POST /probes`, as validated (every field set). */
@@ -64,23 +61,9 @@ export interface ProbeView {
   readonly records: readonly ProbeRecord[];
 }
 
-export type AttackKind = 'http-flood' | 'slowloris' | 'h2-rapid-reset';
+export type { AttackKind, AttackParams } from './attack-kinds.ts';
 
-/** `POST /attacks`, as validated. */
-export interface AttackParams {
-  readonly kind: AttackKind;
-  /** Requests (slowloris: connection attempts; h2-rapid-reset: streams) per second, 1..AGENT_LIMITS.attackRps. */
-  readonly rps: number;
-  readonly durationMs: number;
-  readonly path: string;
-  /** http-flood: keep-alive connections to spread over (absent: a new one per request); slowloris:
-   * connections to hold open; h2-rapid-reset: HTTP/2 sessions. */
-  readonly connections?: number;
-  /** Use only the first N of the bot's source addresses (absent: all of them). */
-  readonly sources?: number;
-}
-
-/** `POST /attacks` body: `kind` defaults to http-flood, `path` to AGENT_DEFAULTS.attackPath. */
+/** `POST /attacks` body: `kind` defaults to http-flood, `path` and the rest to the kind's defaults (attack-kinds.ts). */
 export type AttackRequest = Pick<AttackParams, 'rps' | 'durationMs'> & Partial<AttackParams>;
 
 /** What a bot agent counted for one attack. */

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AGENT_DEFAULTS, AGENT_PATHS } from '../../../contracts/agent-api.ts';
 import type { AgentHealth, AttackParams, AttackView, FieldError, OnceView, ProbeView } from '../../../contracts/agent-api.ts';
-import { startHttpFlood } from './attacks/httpFlood.ts';
-import { startRapidReset } from './attacks/rapidReset.ts';
-import { startSlowloris } from './attacks/slowloris.ts';
+import { isAttackTarget } from '../../../contracts/attack-kinds.ts';
+import { ATTACK_IMPLEMENTATIONS } from './attacks/implementations.ts';
+import { AttackUnavailableError } from './attacks/syn-flood.ts';
 import type { RunningAttack } from './attacks/counters.ts';
 import { rotateSources } from './config.ts';
 import type { AgentConfig } from './config.ts';
@@ -60,10 +60,18 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
         });
       case `POST ${AGENT_PATHS.attacks}`:
         if (config.role !== 'bot') return { status: 409, body: { error: `attacks run from bot containers; ${config.node} is a ${config.role}` } };
+        if (!isAttackTarget(config.target.host)) {
+          return { status: 409, body: { error: `attacks are aimed only at the lab's anycast service block or loopback; this agent's target is ${config.target.host}` } };
+        }
         return withValid(validateAttackParams(body), (params) => {
           const sources = config.sources.slice(0, params.sources ?? config.sources.length);
           const attackTraffic: Traffic = { target: config.target, nextSource: rotateSources(sources) };
-          return started(attacks.add(() => startAttackJob(params, attackTraffic, sources.length)));
+          try {
+            return started(attacks.add(() => startAttackJob(params, attackTraffic, sources)));
+          } catch (error) {
+            if (error instanceof AttackUnavailableError) return { status: 409, body: { error: error.message } };
+            throw error;
+          }
         });
       case `GET ${AGENT_PATHS.attack(':id')}`:
         return withJob(attacks, id, (job) => ok(attackView(id!, job, config)));
@@ -135,13 +143,8 @@ async function once(traffic: Traffic, timeoutMs: number): Promise<OnceView> {
   return { sentAt, ...result };
 }
 
-function startAttackJob(params: AttackParams, traffic: Traffic, sourceCount: number): AttackJob {
-  const attack =
-    params.kind === 'slowloris'
-      ? startSlowloris(params, traffic)
-      : params.kind === 'h2-rapid-reset'
-        ? startRapidReset(params, traffic)
-        : startHttpFlood(params, traffic, sourceCount);
+function startAttackJob(params: AttackParams, traffic: Traffic, sources: readonly string[]): AttackJob {
+  const attack = ATTACK_IMPLEMENTATIONS[params.kind](params, traffic, sources);
   const job: AttackJob = { params, attack, done: false };
   void attack.done.then(() => (job.done = true));
   return job;

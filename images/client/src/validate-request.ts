@@ -1,7 +1,6 @@
 import { AGENT_DEFAULTS, AGENT_LIMITS as LIMITS } from '../../../contracts/agent-api.ts';
-import type { AttackKind, AttackParams, FieldError, ProbeParams } from '../../../contracts/agent-api.ts';
-
-const ATTACK_KINDS: readonly AttackKind[] = ['http-flood', 'slowloris', 'h2-rapid-reset'];
+import type { AttackParams, FieldError, ProbeParams } from '../../../contracts/agent-api.ts';
+import { readAttackParams } from '../../../contracts/attack-kinds.ts';
 
 export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
@@ -17,19 +16,11 @@ export function validateProbeParams(body: unknown): Validated<ProbeParams> {
   return r.result(value);
 }
 
+/** An attack request, checked against the attack registry; `kind` defaults to http-flood. */
 export function validateAttackParams(body: unknown): Validated<AttackParams> {
-  const r = new FieldReader(body, ['kind', 'rps', 'durationMs', 'path', 'connections', 'sources']);
-  const connections = r.optionalNumber('connections', 1, LIMITS.connections);
-  const sources = r.optionalNumber('sources', 1, LIMITS.sources);
-  const value = {
-    kind: r.oneOf('kind', ATTACK_KINDS, 'http-flood'),
-    rps: r.number('rps', 1, LIMITS.attackRps, false),
-    durationMs: r.number('durationMs', 1, LIMITS.attackDurationMs, true),
-    path: r.path('path', AGENT_DEFAULTS.attackPath),
-    ...(connections === undefined ? {} : { connections }),
-    ...(sources === undefined ? {} : { sources }),
-  };
-  return r.result(value);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, errors: [{ field: 'body', message: 'expected a JSON object' }] };
+  const read = readAttackParams({ kind: 'http-flood', ...(body as Record<string, unknown>) });
+  return read.ok ? read : { ok: false, errors: read.errors };
 }
 
 export function validateTimeoutQuery(query: URLSearchParams): Validated<number> {
@@ -61,9 +52,6 @@ class FieldReader {
     return value;
   }
 
-  optionalNumber(field: string, min: number, max: number): number | undefined {
-    return this.body[field] === undefined ? undefined : this.number(field, min, max, true);
-  }
 
   boolean(field: string, fallback: boolean): boolean {
     const value = this.body[field];
@@ -82,13 +70,6 @@ class FieldReader {
     return value;
   }
 
-  oneOf<T extends string>(field: string, values: readonly T[], fallback: T): T {
-    const value = this.body[field];
-    if (value === undefined) return fallback;
-    if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
-    this.errors.push({ field, message: `expected one of ${values.join(', ')}` });
-    return fallback;
-  }
 
   result<T>(value: T): Validated<T> {
     return this.errors.length === 0 ? { ok: true, value } : { ok: false, errors: this.errors };

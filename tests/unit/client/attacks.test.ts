@@ -2,6 +2,7 @@ import test from 'ava';
 import type { AttackView } from '../../../contracts/agent-api.ts';
 import { call, startEdgeAndAgent, startTestAgent, untilDone } from './agent-client.ts';
 import { startFakeH2Edge } from './fake-edge.ts';
+import { hping3Installed } from '../../../images/client/src/attacks/syn-flood.ts';
 
 const BOT = { role: 'bot' as const, node: 'bots-test-1', sources: ['127.0.0.1', '127.0.0.2', '127.0.0.3'] };
 
@@ -59,7 +60,11 @@ test.serial('attacks: only from bots, bounded, validated', async (t) => {
   const cases: Array<[unknown, string]> = [
     [{ rps: 30_000, durationMs: 100 }, 'rps'],
     [{ rps: 10, durationMs: 400_000 }, 'durationMs'],
-    [{ kind: 'syn-flood', rps: 10, durationMs: 100 }, 'kind'],
+    [{ kind: 'udp-flood', rps: 10, durationMs: 100 }, 'kind'],
+    [{ kind: 'slow-origin', rps: 51, durationMs: 100 }, 'rps'],
+    [{ kind: 'slow-origin', rps: 10, durationMs: 100, delayMs: 60_000 }, 'delayMs'],
+    [{ kind: 'syn-flood', rps: 10, durationMs: 100, connections: 3 }, 'connections'],
+    [{ rps: 10 }, 'durationMs'],
     [{ rps: 10, durationMs: 100, connections: 0 }, 'connections'],
   ];
   for (const [body, field] of cases) {
@@ -70,4 +75,30 @@ test.serial('attacks: only from bots, bounded, validated', async (t) => {
   const { body } = await call<{ id: string }>(bot, 'POST', '/attacks', { rps: 10, durationMs: 60_000 });
   t.is((await call(bot, 'DELETE', `/attacks/${body.id}`)).status, 200);
   t.true((await untilDone<AttackView>(bot, `/attacks/${body.id}`, 3000)).done);
+});
+
+test.serial('cache-bust gives every request its own query string; slow-origin asks for the delay with distinct keys', async (t) => {
+  const { edge, agent } = await startEdgeAndAgent(t, { agent: BOT });
+  const bust = await call<{ id: string }>(agent, 'POST', '/attacks', { kind: 'cache-bust', rps: 100, durationMs: 300, path: '/probe' });
+  t.is(bust.status, 201);
+  t.like(await untilDone<AttackView>(agent, `/attacks/${bust.body.id}`), { kind: 'cache-bust', sent: 30 });
+  const busted = [...edge.requests.keys()].filter((p) => p.startsWith('/probe?cb='));
+  t.is(busted.length, 30, 'thirty distinct cache keys');
+  const slow = await call<{ id: string }>(agent, 'POST', '/attacks', { kind: 'slow-origin', rps: 20, durationMs: 250, delayMs: 1500, path: '/obj/1' });
+  t.is(slow.status, 201);
+  t.like(await untilDone<AttackView>(agent, `/attacks/${slow.body.id}`), { kind: 'slow-origin', sent: 5 });
+  const slowPaths = [...edge.requests.keys()].filter((p) => p.startsWith('/obj/1?delay=1500&k='));
+  t.is(slowPaths.length, 5);
+});
+
+test.serial('syn-flood needs hping3: without it in the image the agent refuses with 409 and says so', async (t) => {
+  const { agent } = await startEdgeAndAgent(t, { agent: BOT });
+  const reply = await call<{ error: string }>(agent, 'POST', '/attacks', { kind: 'syn-flood', rps: 10, durationMs: 100 });
+  if (hping3Installed()) {
+    t.is(reply.status, 201, 'hping3 is installed here: the attack starts');
+    await untilDone<AttackView>(agent, `/attacks/${(reply.body as unknown as { id: string }).id}`, 5000);
+  } else {
+    t.is(reply.status, 409);
+    t.regex(reply.body.error, /hping3/);
+  }
 });

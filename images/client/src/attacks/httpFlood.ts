@@ -14,7 +14,15 @@ const MAX_ATTACK_IN_FLIGHT = 10_000;
  * GETs at a fixed rate: a new connection per request, or spread over `connections` keep-alive
  * connections (per source address: one agent each, sharing the connection budget).
  */
-export function startHttpFlood(params: AttackParams, traffic: Traffic, sourceCount: number): RunningAttack {
+export interface FloodShape {
+  /** The path of request `seq` (default: `params.path` every time). */
+  readonly pathFor?: (seq: number) => string;
+  /** How long one request may take before it counts as a timeout. */
+  readonly timeoutMs?: number;
+}
+
+export function startHttpFlood(params: AttackParams, traffic: Traffic, sourceCount: number, shape: FloodShape = {}): RunningAttack {
+  const timeoutMs = shape.timeoutMs ?? ATTACK_TIMEOUT_MS;
   const counters = newCounters();
   const agents = new Map<string, http.Agent>();
   const agentFor = (source: string | undefined): http.Agent | false => {
@@ -30,14 +38,14 @@ export function startHttpFlood(params: AttackParams, traffic: Traffic, sourceCou
   const run = runAtFixedRate({
     ratePerS: params.rps,
     durationMs: params.durationMs,
-    maxInFlight: Math.min(MAX_ATTACK_IN_FLIGHT, Math.ceil((params.rps * ATTACK_TIMEOUT_MS) / 1000)),
-    fire: async () => {
+    maxInFlight: Math.min(MAX_ATTACK_IN_FLIGHT, Math.ceil((params.rps * timeoutMs) / 1000)),
+    fire: async (seq) => {
       const source = traffic.nextSource();
       counters.sent++;
       const result = await sendRequest({
         target: traffic.target,
-        path: params.path,
-        timeoutMs: ATTACK_TIMEOUT_MS,
+        path: shape.pathFor?.(seq) ?? params.path,
+        timeoutMs,
         agent: agentFor(source),
         ...(source === undefined ? {} : { localAddress: source }),
       });

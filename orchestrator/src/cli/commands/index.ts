@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command.ts';
+import { attackCommand } from './attack.ts';
 import { chaosCommand } from './chaos.ts';
 import { composeCommand } from './compose.ts';
 import { downCommand } from './down.ts';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   chaosCommand,
   faultCommand,
   reportCommand,
+  attackCommand,
   graphCommand,
   setupCommand,
   bundleCommand,
