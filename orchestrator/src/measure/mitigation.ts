@@ -41,3 +41,41 @@ export function summarizeMitigation(
 function popMitigation(name: string, received: number, blocked: number): PopMitigation {
   return { name, received, blocked, blockedShare: received === 0 ? null : blocked / received };
 }
+
+/** One PoP's attack traffic over one second starting at `atMs`: what reached user space, what it refused, what the kernel dropped. */
+export interface MitigationSecond {
+  readonly atMs: number;
+  readonly received: number;
+  /** Refused in user space (429s, reset connections). */
+  readonly blocked: number;
+  /** Dropped by the kernel filter (the EDGE-BLOCK chain's packet counters). */
+  readonly dropped: number;
+}
+
+/**
+ * Time to mitigate: from the attack's start to the first second in which at least `threshold` of
+ * the PoP's attack traffic (received plus dropped) was blocked or dropped. Seconds without attack
+ * traffic do not count; null when no second reached the threshold.
+ */
+export function timeToMitigateMs(seconds: readonly MitigationSecond[], attackStartMs: number, threshold = 0.9): number | null {
+  const ordered = [...seconds].filter((s) => s.atMs + 1000 > attackStartMs).sort((a, b) => a.atMs - b.atMs);
+  for (const s of ordered) {
+    const traffic = s.received + s.dropped;
+    if (traffic > 0 && (s.blocked + s.dropped) / traffic >= threshold) return Math.max(0, s.atMs - attackStartMs);
+  }
+  return null;
+}
+
+export interface PopAttackShare {
+  readonly name: string;
+  /** received + dropped: all the attack traffic that reached the PoP. */
+  readonly reached: number;
+  /** reached / all reached, 0..1 (0 when nothing reached any PoP). */
+  readonly share: number;
+}
+
+/** Each PoP's share of an attack, counting what its kernel dropped as well as what it saw. */
+export function attackShares(pops: readonly { readonly name: string; readonly received: number; readonly dropped: number }[]): PopAttackShare[] {
+  const total = pops.reduce((n, p) => n + p.received + p.dropped, 0);
+  return pops.map((p) => ({ name: p.name, reached: p.received + p.dropped, share: total === 0 ? 0 : (p.received + p.dropped) / total }));
+}
