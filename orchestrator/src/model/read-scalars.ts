@@ -5,7 +5,7 @@ import type { Cidr } from '../net/ipv4.ts';
 import { describe, fail, whereOf } from './source.ts';
 import type { Located, Slot } from './source.ts';
 import { didYouMean } from './suggest.ts';
-import { parseBitrateKbit, parseDurationMs, parsePercent } from '../../../contracts/units.ts';
+import { checkField, expectedValue, type FieldSpec, type FieldValue } from '../../../contracts/field-spec.ts';
 
 /**
  * Reads a scalar with `parse`; reports `expected ..., got ...` (plus an optional hint) when it
@@ -74,25 +74,30 @@ export function readAsn(slot: Slot): Located<number> | undefined {
   return readValue(slot, 'an integer ASN 1..4294967295', intIn(1, 4294967295));
 }
 
-const shortMs = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
+/**
+ * A value checked against a field spec (contracts/field-spec.ts): the bounds and the wording that
+ * scenario files and the command line use too.
+ */
+export function readFieldValue<F extends FieldSpec>(slot: Slot, spec: F): Located<FieldValue<F>> | undefined {
+  const check = (v: unknown): FieldValue<F> | undefined => {
+    const checked = checkField(spec, v);
+    return checked.ok ? checked.value : undefined;
+  };
+  const hint = (v: unknown): string => (spec.type === 'enum' && isString(v) ? didYouMean(v, spec.values) : '');
+  return readValue(slot, expectedValue(spec), check, hint);
+}
 
-export function readDurationMs(slot: Slot, minMs = 0, maxMs = Infinity): Located<number> | undefined {
-  const expected = maxMs === Infinity ? 'a duration like 100ms or 1.5s' : `a duration from ${shortMs(minMs)} to ${shortMs(maxMs)}`;
-  return readValue(slot, expected, (v) => {
-    const ms = parseDurationMs(v);
-    return ms !== undefined && ms >= minMs && ms <= maxMs ? ms : undefined;
-  });
+export function readDurationMs(slot: Slot, minMs: number, maxMs: number): Located<number> | undefined {
+  return readFieldValue(slot, { type: 'duration', minMs, maxMs, doc: '' });
 }
 
 export function readPercent(slot: Slot): Located<number> | undefined {
-  return readValue(slot, 'a percentage 0..100 like 20% or 0.5', parsePercent);
+  return readFieldValue(slot, { type: 'percent', min: 0, max: 100, doc: '' });
 }
 
+/** Bit rates from 1kbit to 10gbit (tbf's range on these links). */
 export function readBitrateKbit(slot: Slot): Located<number> | undefined {
-  return readValue(slot, 'a rate like 500kbit, 10mbit or 1gbit', (v) => {
-    const kbit = parseBitrateKbit(v);
-    return kbit !== undefined && kbit > 0 ? kbit : undefined;
-  });
+  return readFieldValue(slot, { type: 'bitrate', minKbit: 1, maxKbit: 10_000_000, doc: '' });
 }
 
 /** ` (host bits are set; the network is 10.0.0.0/8)` for `10.1.0.0/8`. */

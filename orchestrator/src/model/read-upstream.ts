@@ -10,10 +10,13 @@ import type { Impairment } from './types.ts';
 
 export const IMPAIRMENT_KEYS = ['delay', 'jitter', 'loss', 'rate'] as const;
 
+/** Longest delay (and jitter) a link takes, in a topology file or from a link-impair fault. */
+export const MAX_LINK_DELAY_MS = 10_000;
+
 /** Reads `delay`, `jitter`, `loss` and `rate` from a map; absent ones are left out. */
 export function readImpairment(fields: Fields): Impairment {
-  const delay = readDurationMs(fields('delay'));
-  const jitter = readDurationMs(fields('jitter'));
+  const delay = readDurationMs(fields('delay'), 0, MAX_LINK_DELAY_MS);
+  const jitter = readDurationMs(fields('jitter'), 0, MAX_LINK_DELAY_MS);
   const loss = readPercent(fields('loss'));
   const rate = readBitrateKbit(fields('rate'));
   if (jitter && fields('delay').node === undefined) {

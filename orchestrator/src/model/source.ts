@@ -61,12 +61,24 @@ export function issueAt(where: Where, message: string): SourceIssue {
   return { ...where, message };
 }
 
-/** A node as an issue quotes it: `"abc"`, `42`, `a list`. */
-export function describe(node: Node | undefined): string {
+const MAX_QUOTED = 60;
+
+/** A value as an issue quotes it: `"abc"`, `42`; cut to about 60 characters, so a huge value does not flood the message. */
+export function quote(value: unknown): string {
+  return cut(typeof value === 'string' ? JSON.stringify(value) : String(value));
+}
+
+function cut(text: string): string {
+  return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED)}... (${text.length} characters)`;
+}
+
+/** A node as an issue quotes it: `"abc"`, `42`, `a list`. A number too large to be finite is quoted as written. */
+export function describe(node: Node | null | undefined): string {
   if (isSeq(node)) return 'a list';
   if (isMap(node)) return 'a map';
-  if (!isScalar(node)) return 'nothing';
-  return typeof node.value === 'string' ? JSON.stringify(node.value) : String(node.value);
+  if (!isScalar(node) || node.value === null) return 'nothing';
+  if (typeof node.value === 'number' && !Number.isFinite(node.value) && typeof node.source === 'string') return cut(node.source);
+  return quote(node.value);
 }
 
 /** The value a written node stands for: aliases resolved, an empty value (`key:`) as absent. */

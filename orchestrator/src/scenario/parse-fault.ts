@@ -3,7 +3,8 @@ import type { FieldProblem } from '../faults/fault-kind.ts';
 import { parseLinkName, SERVER_NAME, TARGET_SYNTAX, type FaultTarget, type LinkRef, type SessionRef, type TargetShape } from '../faults/fault-target.ts';
 import { faultKind, type FaultAction, type FaultKind } from '../faults/registry.ts';
 import { linkName } from '../model/types.ts';
-import { positionOf, quote, readField, readList, readReference, readReferenceList, readString, report } from './yaml-reader.ts';
+import { quote } from '../model/source.ts';
+import { positionOf, readField, readList, readReference, readReferenceList, readString, report } from './yaml-reader.ts';
 import type { MapReader, ReadContext, ValueNode, ValueReader } from './yaml-reader.ts';
 
 /** The fields a fault kind takes besides `at`, `fault` and `id`: its target's, then its parameters. */

@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { LineCounter, Node, YAMLMap } from 'yaml';
 import { checkField, type FieldSpec, type FieldValue } from '../../../contracts/field-spec.ts';
 import type { SourceIssue } from '../errors.ts';
-import { parseBitrateKbit, parseDurationMs, parsePercent } from '../../../contracts/units.ts';
+import { describe } from '../model/source.ts';
 import { didYouMean } from '../model/suggest.ts';
 import type { ScenarioReference, SourcePosition } from './types.ts';
 
@@ -124,25 +124,13 @@ export function readNumber(min: number, max: number, integer = false): ValueRead
 }
 
 export function readDuration(minMs: number, maxMs: number): ValueReader<number> {
-  return (ctx, node, path) => {
-    const ms = isScalar(node) ? parseDurationMs(node.value) : undefined;
-    if (ms === undefined) {
-      return report(ctx, node, path, `expected a duration with a unit, such as 500ms, 5s or 2m, got ${describe(node)}`);
-    }
-    if (ms < minMs || ms > maxMs) return report(ctx, node, path, `expected a duration from ${minMs} ms to ${maxMs} ms, got ${describe(node)}`);
-    return ms;
-  };
+  return readField({ type: 'duration', minMs, maxMs, doc: '' });
 }
 
-export const readPercent: ValueReader<number> = (ctx, node, path) => {
-  const value = isScalar(node) && typeof node.value === 'string' ? parsePercent(node.value) : undefined;
-  return value ?? report(ctx, node, path, `expected a percentage such as 20% (0% to 100%), got ${describe(node)}`);
-};
+export const readPercent: ValueReader<number> = readField({ type: 'percent', min: 0, max: 100, doc: '' });
 
-export const readBitrate: ValueReader<number> = (ctx, node, path) => {
-  const value = isScalar(node) ? parseBitrateKbit(node.value) : undefined;
-  return value ?? report(ctx, node, path, `expected a bit rate such as 500kbit, 10mbit or 1gbit, got ${describe(node)}`);
-};
+/** Bit rates from 1kbit to 10gbit, as in topology files. */
+export const readBitrate: ValueReader<number> = readField({ type: 'bitrate', minKbit: 1, maxKbit: 10_000_000, doc: '' });
 
 export function readEnum<T extends string>(options: readonly T[]): ValueReader<T> {
   return (ctx, node, path) => {
@@ -170,22 +158,6 @@ export function readReferenceList(kind: ScenarioReference['kind'], what: string)
     const names = items.map((item) => readReference(kind)(ctx, item.node, item.path));
     return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
   };
-}
-
-const MAX_QUOTED = 60;
-
-/** A value as a message quotes it: `"abc"`, cut to about 60 characters so that a huge value does not flood the message. */
-export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED)}... (${text.length} characters)`;
-}
-
-function describe(node: ValueNode): string {
-  if (node === null || (isScalar(node) && node.value === null)) return 'nothing';
-  if (isMap(node)) return 'a map';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) return isScalar(node) && typeof node.source === 'string' && typeof node.value === 'number' ? quote(node.source).slice(1, -1) : quote(node.value);
-  return 'something else';
 }
 
 /** A value checked against its field spec (contracts/field-spec.ts): the same bounds and wording as on the command line. */

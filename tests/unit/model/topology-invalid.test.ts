@@ -89,10 +89,10 @@ const cases: BadCase[] = [
   { title: 'a pool smaller than /22', text: edit({ 3: '  pool: 198.18.0.0/24' }), line: 3, column: '198', path: 'addressing.pool', message: 'expected a pool of /15 to /22' },
   { title: 'a pool larger than /15', text: edit({ 3: '  pool: 198.16.0.0/14' }), line: 3, column: '198', path: 'addressing.pool', message: 'got /14' },
   { title: 'an invalid service address', text: edit({ 5: '  service: 198.51.100.300' }), line: 5, column: '198', path: 'addressing.service', message: 'expected an IPv4 address' },
-  { title: 'a duration without a unit', text: edit({ 16: '  - { between: [t-west, t-east], delay: 20 }' }), line: 16, column: '20', path: 'links[0].delay', message: 'expected a duration like 100ms or 1.5s, got 20' },
+  { title: 'a duration without a unit', text: edit({ 16: '  - { between: [t-west, t-east], delay: 20 }' }), line: 16, column: '20', path: 'links[0].delay', message: 'expected a duration from 0ms to 10s, such as 500ms or 2s, got 20' },
   { title: 'jitter without delay', text: edit({ 16: '  - { between: [t-west, t-east], jitter: 2ms }' }), line: 16, column: '2ms', path: 'links[0].jitter', message: 'jitter needs a delay' },
-  { title: 'loss over 100%', text: edit({ 16: '  - { between: [t-west, t-east], loss: 120% }' }), line: 16, column: '120', path: 'links[0].loss', message: 'expected a percentage 0..100 like 20% or 0.5, got "120%"' },
-  { title: 'a rate without a known unit', text: edit({ 22: '  - { name: users-east, asn: 65120, upstream: { transit: t-east, rate: 10mb } }' }), line: 22, column: '10mb', path: 'clients[1].upstream.rate', message: 'expected a rate like 500kbit, 10mbit or 1gbit' },
+  { title: 'loss over 100%', text: edit({ 16: '  - { between: [t-west, t-east], loss: 120% }' }), line: 16, column: '120', path: 'links[0].loss', message: 'expected a percentage from 0% to 100%, such as 20%, got "120%"' },
+  { title: 'a rate without a known unit', text: edit({ 22: '  - { name: users-east, asn: 65120, upstream: { transit: t-east, rate: 10mb } }' }), line: 22, column: '10mb', path: 'clients[1].upstream.rate', message: 'expected a bit rate from 1kbit to 10gbit, such as 500kbit or 10mbit' },
   { title: 'too many servers', text: edit({ 18: '  - { name: west, upstreams: [t-west], servers: 9 }' }), line: 18, column: '9', path: 'pops[0].servers', message: 'expected an integer 1..8, got 9' },
   { title: 'no probes', text: edit({ 21: '  - { name: users-west, asn: 65110, upstream: t-west, probes: 0 }' }), line: 21, column: '0 }', path: 'clients[0].probes', message: 'expected an integer 1..8, got 0' },
   { title: 'an unknown parent', text: edit({ 19: '  - { name: east, upstreams: [t-east], parent: north }' }), line: 19, column: 'north', path: 'pops[1].parent', message: 'unknown PoP "north" (known: west, east)' },
@@ -114,7 +114,7 @@ const cases: BadCase[] = [
   { title: 'an unknown timer profile', text: edit({ 7: '  timers: datacentre' }), line: 7, column: 'datacentre', path: 'bgp.timers', message: 'got "datacentre" (did you mean "datacenter"?)' },
   { title: 'a hold time not above keepalive', text: edit({ 7: '  timers: { keepalive: 10, hold: 10 }' }), line: 7, column: '10 }', path: 'bgp.timers.hold', message: 'hold (10 s) must be longer than keepalive (10 s)' },
   { title: 'a hold time of 2 s', text: edit({ 7: '  timers: { keepalive: 1, hold: 2 }' }), line: 7, column: '2 }', path: 'bgp.timers.hold', message: '0 (never expires) or 3..65535 (RFC 4271), got 2' },
-  { title: 'a BFD interval too short', text: edit({ 8: '  bfd: { interval: 5ms }' }), line: 8, column: '5ms', path: 'bgp.bfd.interval', message: 'expected a duration from 10ms to 10s, got "5ms"' },
+  { title: 'a BFD interval too short', text: edit({ 8: '  bfd: { interval: 5ms }' }), line: 8, column: '5ms', path: 'bgp.bfd.interval', message: 'expected a duration from 10ms to 10s, such as 500ms or 2s, got "5ms"' },
   { title: 'a misspelt BFD key', text: edit({ 8: '  bfd: { intervall: 100ms }' }), line: 8, column: 'intervall', path: 'bgp.bfd.intervall', message: 'did you mean "interval"?' },
 ];
 

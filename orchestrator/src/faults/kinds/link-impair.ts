@@ -1,3 +1,4 @@
+import { MAX_LINK_DELAY_MS } from '../../model/read-upstream.ts';
 import type { Impairment } from '../../model/types.ts';
 import { defineFaultKind, type FieldProblem } from '../fault-kind.ts';
 import type { ImpairDirection, LinkRef } from '../fault-target.ts';
@@ -9,8 +10,6 @@ export interface LinkImpairAction {
   readonly impairment: Impairment;
   readonly direction: ImpairDirection;
 }
-
-const MAX_DELAY_MS = 10_000;
 
 export const linkImpair = defineFaultKind({
   kind: 'link-impair',
@@ -24,8 +23,8 @@ export const linkImpair = defineFaultKind({
   repair: false,
   target: 'link',
   fields: {
-    delay: { type: 'duration', minMs: 0, maxMs: MAX_DELAY_MS, doc: 'one-way delay added (needs netem)' },
-    jitter: { type: 'duration', minMs: 0, maxMs: MAX_DELAY_MS, doc: 'variation of the delay (needs netem and `delay`)' },
+    delay: { type: 'duration', minMs: 0, maxMs: MAX_LINK_DELAY_MS, doc: 'one-way delay added (needs netem)' },
+    jitter: { type: 'duration', minMs: 0, maxMs: MAX_LINK_DELAY_MS, doc: 'variation of the delay (needs netem and `delay`)' },
     loss: { type: 'percent', min: 0, max: 100, doc: 'share of packets dropped' },
     rate: { type: 'bitrate', minKbit: 1, maxKbit: 10_000_000, doc: 'bandwidth limit' },
     direction: { type: 'enum', values: ['both', 'a-to-b', 'b-to-a'], default: 'both', doc: 'which egress: a and b in the order written' },
