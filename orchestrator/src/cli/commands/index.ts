@@ -6,6 +6,7 @@ import { downCommand } from './down.ts';
 import { explainCommand } from './explain.ts';
 import { faultCommand } from './fault.ts';
 import { graphCommand } from './graph.ts';
+import { lessonCommand } from './lesson.ts';
 import { bundleCommand, setupCommand } from './setup.ts';
 import { reportCommand } from './report.ts';
 import { statusCommand } from './status.ts';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   reportCommand,
   attackCommand,
   graphCommand,
+  lessonCommand,
   setupCommand,
   bundleCommand,
 ];
