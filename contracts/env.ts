@@ -15,6 +15,8 @@ export const LAB_ENV = {
   loopback: 'LAB_LOOPBACK',
   extraAddrs: 'LAB_EXTRA_ADDRS',
   impairments: 'LAB_IMPAIRMENTS',
+  /** Links carried by the wire (docs/wire.md): `link cidr peer-mgmt port delay jitter loss rate;...`. */
+  wires: 'LAB_WIRES',
 } as const;
 
 /** Routers and edge servers (FRR). */
