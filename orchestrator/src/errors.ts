@@ -72,3 +72,8 @@ export class LabNotReadyError extends AnycastLabError {
     this.pending = pending;
   }
 }
+
+/** What a step throws when its AbortSignal fired (Ctrl-C, SIGTERM): exit code 130. */
+export function interrupted(): AnycastLabError {
+  return new AnycastLabError('INTERRUPTED', 'interrupted');
+}

@@ -21,7 +21,7 @@ import { streamProgress } from '../../orchestrator/src/progress.ts';
 import { percentile } from '../../orchestrator/src/measure/latency.ts';
 import { renderReportJson } from '../../orchestrator/src/report/render-report-json.ts';
 import type { RunReport } from '../../orchestrator/src/report/types.ts';
-import { DockerRuntime } from '../../orchestrator/src/runtime/docker.ts';
+import { createRuntime } from '../../orchestrator/src/runtime/create-runtime.ts';
 
 const { values } = parseArgs({
   options: {
@@ -46,7 +46,7 @@ const SCENARIOS = [
   { name: 'drain', file: `${PROJECT_ROOT}topology/scenarios/${prefix}pop-drain.yaml` },
 ];
 
-const runtime = new DockerRuntime();
+const runtime = createRuntime();
 const options = { lab: values.lab, pool: values.pool };
 
 interface Sample {

@@ -17,10 +17,10 @@ import { waitUntilReady } from '../../orchestrator/src/lab/readiness.ts';
 import { upLab } from '../../orchestrator/src/lab/up.ts';
 import { ensureImages } from '../../orchestrator/src/host/setup.ts';
 import { PROJECT_ROOT } from '../../orchestrator/src/host/bundle.ts';
-import { DockerRuntime } from '../../orchestrator/src/runtime/docker.ts';
+import { createRuntime } from '../../orchestrator/src/runtime/create-runtime.ts';
 import { renderTable } from '../../orchestrator/src/cli/table.ts';
 
-const runtime = new DockerRuntime();
+const runtime = createRuntime();
 // The files' own pools: stop a mini or world lab before benchmarking.
 const LABS = [
   { file: 'mini', lab: 'bench-mini' },

@@ -5,7 +5,7 @@ import { probeOnce } from '../../orchestrator/src/lab/observe.ts';
 import { findNode } from '../../orchestrator/src/plan/addressing.ts';
 import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
 import { E2E_POOLS, e2eTopology, removeE2eLab, runtime, upE2eLab } from '../helpers/e2e.ts';
-import { edgeAdmin, readAttack, startAttack, usedNextHops, waitFor } from '../helpers/lab-control.ts';
+import { edgeAdmin, readAttack, startAttack, usedNextHops, waitUntil } from '../helpers/lab-control.ts';
 
 const LAB = 'e2e-edge';
 const SERVICE = '198.51.100.10/32';
@@ -27,7 +27,7 @@ async function probeFor(ms: number, rate: number) {
   const run = await startProbe(probeNode(), { rate, durationMs: ms, timeoutMs: 1000, keepAlive: false, path: '/probe' });
   return {
     finish: async () => {
-      const view = await waitFor('probe run to end', () => readProbe(run), (v) => v.done, ms + 10_000);
+      const view = await waitUntil('probe run to end', () => readProbe(run), (v) => v.done, ms + 10_000);
       return view.records;
     },
     stop: () => stopProbe(run),
@@ -40,23 +40,23 @@ test.serial('a server forced unhealthy leaves its PoP router’s ECMP set; the o
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await force('west-edge-1', true);
   const withdrawnAt = Date.now();
-  await waitFor('west-edge-1 to withdraw', () => usedNextHops(plan, 'west', SERVICE), (hops) => hops.join() === 'west-edge-2');
+  await waitUntil('west-edge-1 to withdraw', () => usedNextHops(plan, 'west', SERVICE), (hops) => hops.join() === 'west-edge-2');
   const records = await probe.finish();
   const after = records.filter((r) => r.sentAt > withdrawnAt + 1000);
   t.true(after.length > 50);
   t.true(after.every((r) => r.outcome === 'ok' && r.pop === 'west' && r.server === 'edge-2'), 'after the withdrawal only west/edge-2 answers');
   await force('west-edge-1', false);
-  await waitFor('west-edge-1 to announce again', () => usedNextHops(plan, 'west', SERVICE), (hops) => hops.length === 2);
+  await waitUntil('west-edge-1 to announce again', () => usedNextHops(plan, 'west', SERVICE), (hops) => hops.length === 2);
 });
 
 test.serial('every server of a PoP unhealthy: the /24 leaves upstream and its clients move to the next PoP, then come back', async (t) => {
   t.deepEqual(await usedNextHops(plan, 't-west', ANYCAST), ['west']);
   await Promise.all([force('west-edge-1', true), force('west-edge-2', true)]);
-  await waitFor('t-west to route the anycast prefix via t-east', () => usedNextHops(plan, 't-west', ANYCAST), (hops) => hops.join() === 't-east');
-  const moved = await waitFor('users-west to be served by east', () => probeOnce(probeNode().mgmtAddress), (a) => a.pop === 'east');
+  await waitUntil('t-west to route the anycast prefix via t-east', () => usedNextHops(plan, 't-west', ANYCAST), (hops) => hops.join() === 't-east');
+  const moved = await waitUntil('users-west to be served by east', () => probeOnce(probeNode().mgmtAddress), (a) => a.pop === 'east');
   t.is(moved.outcome, 'ok');
   await Promise.all([force('west-edge-1', false), force('west-edge-2', false)]);
-  const back = await waitFor('users-west back on west', () => probeOnce(probeNode().mgmtAddress), (a) => a.pop === 'west');
+  const back = await waitUntil('users-west back on west', () => probeOnce(probeNode().mgmtAddress), (a) => a.pop === 'west');
   t.is(back.outcome, 'ok');
 });
 
@@ -64,13 +64,13 @@ test.serial('draining a server under 50 req/s loses no request; undrain brings i
   const probe = await probeFor(10_000, 50);
   await new Promise((resolve) => setTimeout(resolve, 1500));
   await edgeAdmin(plan, 'west-edge-2', 'POST', EDGE_ADMIN_PATHS.drain, { reason: 'e2e drain' });
-  await waitFor('west-edge-2 to withdraw after draining', () => usedNextHops(plan, 'west', SERVICE), (hops) => hops.join() === 'west-edge-1', 40_000);
+  await waitUntil('west-edge-2 to withdraw after draining', () => usedNextHops(plan, 'west', SERVICE), (hops) => hops.join() === 'west-edge-1', 40_000);
   const records = await probe.finish();
   t.true(records.length >= 400, `${records.length} requests`);
   t.deepEqual(records.filter((r) => r.outcome !== 'ok'), [], 'no request failed');
   t.true(records.some((r) => r.server === 'edge-2') && records.at(-1)!.server === 'edge-1');
   await edgeAdmin(plan, 'west-edge-2', 'POST', EDGE_ADMIN_PATHS.undrain, { reason: 'e2e undrain' });
-  await waitFor('west-edge-2 to announce again', () => usedNextHops(plan, 'west', SERVICE), (hops) => hops.length === 2);
+  await waitUntil('west-edge-2 to announce again', () => usedNextHops(plan, 'west', SERVICE), (hops) => hops.length === 2);
 });
 
 test.serial('/metrics on the management network answers with the edge metrics, labelled by PoP and server', async (t) => {
@@ -97,7 +97,7 @@ test.serial('a flood from one source is limited while a legit client keeps 100% 
   const probe = await probeFor(8000, 20);
   const attack = await startAttack(plan, 'bots-west-1', { kind: 'http-flood', rps: 800, durationMs: 6000, path: '/probe', sources: 1 });
   const records = await probe.finish();
-  const counters = await waitFor('the attack to end', () => readAttack(plan, 'bots-west-1', attack), (a) => a.done, 20_000);
+  const counters = await waitUntil('the attack to end', () => readAttack(plan, 'bots-west-1', attack), (a) => a.done, 20_000);
   t.log(`attack: sent ${counters.sent}, ok ${counters.ok}, blocked ${counters.blocked}, errors ${counters.errors}, timeouts ${counters.timeouts}`);
   // Turned away: 429s, or connections refused once the source is blocked.
   t.true(counters.blocked + counters.errors > 0, 'the edge limited the flood');

@@ -3,7 +3,7 @@ import type { Topology } from '../../orchestrator/src/model/types.ts';
 import { removeLab } from '../../orchestrator/src/lab/down.ts';
 import { silentProgress } from '../../orchestrator/src/progress.ts';
 import { upLab, type UpResult } from '../../orchestrator/src/lab/up.ts';
-import { DockerRuntime } from '../../orchestrator/src/runtime/docker.ts';
+import { createRuntime } from '../../orchestrator/src/runtime/create-runtime.ts';
 import { ROOT } from './topologies.ts';
 
 /**
@@ -17,7 +17,7 @@ export const E2E_POOLS = {
   suite: '198.19.224.0/20',
 } as const;
 
-export const runtime = new DockerRuntime();
+export const runtime = createRuntime();
 
 export function e2eTopology(file: 'mini' | 'world', overrides: TopologyOverrides): Promise<Topology> {
   return loadTopology(`${ROOT}topology/${file}.yaml`, overrides);

@@ -5,6 +5,7 @@ import { vtyshJson } from '../../orchestrator/src/lab/observe.ts';
 import { findNode } from '../../orchestrator/src/plan/addressing.ts';
 import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
 import { containerName } from '../../orchestrator/src/render/resource-names.ts';
+import { notYet, ready, waitFor } from '../../orchestrator/src/wait/wait-for.ts';
 import { runtime } from './e2e.ts';
 
 /** Talking to a running lab in end-to-end tests: edge admin APIs, bot agents, routers' JSON. */
@@ -47,12 +48,10 @@ export async function usedNextHops(plan: AddressPlan, router: string, prefix: st
     .sort();
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+/** Reads `probe` every 200 ms until `done` holds; the timeout error shows the last value read. */
+export function waitUntil<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  return waitFor(async () => {
     const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+    return done(value) ? ready(value) : notYet(value);
+  }, { what, timeoutMs, intervalMs: 200 });
 }

@@ -9,7 +9,7 @@ import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { scheduleChecks, type CheckPhase } from '../scenario/schedule-checks.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { observeRoute, observeSession } from './bgp-state.ts';
-import { sleep } from './faults/execute.ts';
+import { notYet, ready, sleep, waitFor } from '../wait/wait-for.ts';
 import type { FaultController } from './faults/fault-controller.ts';
 import { readProbe, startProbe, stopProbe, type ProbeRun } from './probe-agents.ts';
 import { RunRecord } from './run-record.ts';
@@ -91,16 +91,22 @@ export async function measuredRun(
 /** The end of the first stable window in which every client is back on its PoP; when it never comes, now. */
 async function waitForSettle(context: RunContext, runs: readonly ProbeRun[], baseline: ReadonlyMap<string, string | null>, timeoutMs: number): Promise<number> {
   const { scenario, progress, signal } = context;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const completeUntil = Date.now() - scenario.probe.timeoutMs - SETTLE_MARGIN_MS;
-    if (isSettled(await readTimelines(runs), baseline, completeUntil, scenario.stableWindowMs)) return completeUntil;
-    if (Date.now() > deadline) {
-      progress.warn(`the clients were not all back on their PoPs ${timeoutMs / 1000} s after the run`);
-      return Date.now();
-    }
-    await sleep(SETTLE_POLL_MS, signal);
-  }
+  return waitFor(
+    async () => {
+      const completeUntil = Date.now() - scenario.probe.timeoutMs - SETTLE_MARGIN_MS;
+      return isSettled(await readTimelines(runs), baseline, completeUntil, scenario.stableWindowMs) ? ready(completeUntil) : notYet('clients back on their PoPs');
+    },
+    {
+      what: 'the clients to be back on their PoPs',
+      timeoutMs,
+      intervalMs: SETTLE_POLL_MS,
+      signal,
+      onTimeout: () => {
+        progress.warn(`the clients were not all back on their PoPs ${timeoutMs / 1000} s after the run`);
+        return Date.now();
+      },
+    },
+  );
 }
 
 async function readTimelines(runs: readonly ProbeRun[]): Promise<ClientTimeline[]> {

@@ -1,7 +1,7 @@
 import { AnycastLabError } from '../errors.ts';
 import { listLabs } from '../lab/down.ts';
 import { LAB_NAME_PATTERN } from '../model/read-scalars.ts';
-import { DockerRuntime } from '../runtime/docker.ts';
+import { createRuntime } from '../runtime/create-runtime.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 
 /** The topology commands use when none is named. */
@@ -9,7 +9,7 @@ export const DEFAULT_TOPOLOGY = 'topology/world.yaml';
 
 /** The container runtime every command talks to, checked to answer. */
 export async function connectRuntime(): Promise<ContainerRuntime> {
-  const runtime = new DockerRuntime();
+  const runtime = createRuntime();
   await runtime.ping();
   return runtime;
 }

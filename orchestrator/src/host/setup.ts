@@ -32,26 +32,32 @@ export async function ensureEngine(): Promise<void> {
   }
 }
 
-/** A hash of everything the Dockerfile can see, so a changed context means a rebuild. */
-export function imageContextHash(dir = IMAGES_DIR): string {
-  const hash = createHash('sha256');
-  const walk = (path: string): void => {
-    for (const entry of readdirSync(path).sort()) {
-      const full = join(path, entry);
-      if (statSync(full).isDirectory()) {
-        if (entry !== 'setup' && entry !== 'src') walk(full);
+/** The files the Dockerfile can see (what images/.dockerignore leaves: no setup/, no sources, no .md), relative to `dir`. */
+export function imageContextFiles(dir = IMAGES_DIR): string[] {
+  const files: string[] = [];
+  const walk = (relative: string): void => {
+    for (const entry of readdirSync(join(dir, relative)).sort()) {
+      const path = relative === '' ? entry : `${relative}/${entry}`;
+      if (statSync(join(dir, path)).isDirectory()) {
+        if (entry !== 'setup' && entry !== 'src') walk(path);
       } else if (!entry.endsWith('.md')) {
-        hash.update(full.slice(dir.length)).update(readFileSync(full));
+        files.push(path);
       }
     }
   };
-  walk(dir);
+  walk('');
+  return files;
+}
+
+/** A hash of everything the Dockerfile can see, so a changed context means a rebuild. */
+export function imageContextHash(dir = IMAGES_DIR): string {
+  const hash = createHash('sha256');
+  for (const file of imageContextFiles(dir)) hash.update(`/${file}`).update(readFileSync(join(dir, file)));
   return hash.digest('hex').slice(0, 16);
 }
 
-async function imageIsCurrent(ref: string, contextHash: string): Promise<boolean> {
-  const result = await execa('docker', ['image', 'inspect', '--format', `{{ index .Config.Labels "${CONTEXT_LABEL}" }}`, ref], { reject: false });
-  return result.exitCode === 0 && result.stdout.trim() === contextHash;
+async function imageIsCurrent(runtime: ContainerRuntime, ref: string, contextHash: string): Promise<boolean> {
+  return (await runtime.imageLabels(ref))?.[CONTEXT_LABEL] === contextHash;
 }
 
 /**
@@ -62,9 +68,10 @@ export const BASE_IMAGES = { debian: 'debian:bookworm-slim', node: 'node:24-book
 
 /** Makes the base images (pull, or debootstrap here), then builds every lab image not current. */
 export async function ensureImages(runtime: ContainerRuntime, progress: Progress): Promise<void> {
+  const files = imageContextFiles();
   const contextHash = imageContextHash();
   const stale: ImageName[] = [];
-  for (const name of IMAGE_NAMES) if (!(await imageIsCurrent(imageRef(name), contextHash))) stale.push(name);
+  for (const name of IMAGE_NAMES) if (!(await imageIsCurrent(runtime, imageRef(name), contextHash))) stale.push(name);
   if (stale.length === 0) return;
   if (!(await runtime.imageExists(BASE_IMAGES.debian)) || !(await runtime.imageExists(BASE_IMAGES.node))) {
     progress.step(`base images: making ${BASE_IMAGES.debian} and ${BASE_IMAGES.node}`);
@@ -73,13 +80,13 @@ export async function ensureImages(runtime: ContainerRuntime, progress: Progress
   }
   for (const [i, name] of stale.entries()) {
     progress.step(`building image ${imageRef(name)} (${i + 1}/${stale.length})`);
-    const build = await execa(
-      'docker',
-      ['build', '-q', '--target', name, '--build-arg', `NODE_IMAGE=${BASE_IMAGES.node}`, '--build-arg', `DEBIAN_IMAGE=${BASE_IMAGES.debian}`, '--label', `${CONTEXT_LABEL}=${contextHash}`, '-t', imageRef(name), IMAGES_DIR],
-      { reject: false, env: { DOCKER_BUILDKIT: '0' } },
-    );
-    if (build.exitCode !== 0) {
-      throw new AnycastLabError('IMAGE_BUILD_FAILED', `docker build --target ${name} failed:\n${build.stderr.split('\n').slice(-20).join('\n')}`);
-    }
+    await runtime.buildImage({
+      contextDir: IMAGES_DIR,
+      files,
+      target: name,
+      tag: imageRef(name),
+      buildArgs: { NODE_IMAGE: BASE_IMAGES.node, DEBIAN_IMAGE: BASE_IMAGES.debian },
+      labels: { [CONTEXT_LABEL]: contextHash },
+    });
   }
 }

@@ -1,9 +1,10 @@
-import { LabNotReadyError, AnycastLabError } from '../errors.ts';
+import { LabNotReadyError } from '../errors.ts';
 import type { AddressPlan, PlannedNode } from '../plan/types.ts';
 import { containerName } from '../render/resource-names.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { EXEC_PARALLELISM, probeOnce, readBgpPeers, type BgpPeerState } from './observe.ts';
 import { inParallel } from './parallel.ts';
+import { notYet, ready, waitFor } from '../wait/wait-for.ts';
 
 export interface CatchmentEntry {
   readonly client: string;
@@ -80,18 +81,26 @@ export async function waitUntilReady(
 ): Promise<Readiness> {
   const started = Date.now();
   let previous = '';
-  for (;;) {
-    const observation = await observeLab(runtime, plan);
-    const waitedMs = Date.now() - started;
-    // Ready when nothing is pending twice in a row with the same catchment: BGP has settled.
-    const catchment = observation.catchment.map((c) => `${c.probe}:${c.pop}`).join(',');
-    if (observation.pending.length === 0 && catchment === previous) return { ...observation, waitedMs };
-    previous = observation.pending.length === 0 ? catchment : '';
-    if (waitedMs > options.timeoutMs) throw new LabNotReadyError(plan.lab, waitedMs, observation.pending);
-    options.onPending?.(observation.pending, waitedMs);
-    if (options.signal?.aborted) throw new AnycastLabError('INTERRUPTED', 'interrupted');
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+  return waitFor<Readiness, readonly string[]>(
+    async () => {
+      const observation = await observeLab(runtime, plan);
+      // Ready when nothing is pending twice in a row with the same catchment: BGP has settled.
+      const catchment = observation.catchment.map((c) => `${c.probe}:${c.pop}`).join(',');
+      const settled = observation.pending.length === 0 && catchment === previous;
+      previous = observation.pending.length === 0 ? catchment : '';
+      return settled ? ready({ ...observation, waitedMs: Date.now() - started }) : notYet(observation.pending);
+    },
+    {
+      what: `lab ${plan.lab} to be ready`,
+      timeoutMs: options.timeoutMs,
+      intervalMs: POLL_MS,
+      signal: options.signal,
+      onPending: options.onPending,
+      onTimeout: (pending, waitedMs) => {
+        throw new LabNotReadyError(plan.lab, waitedMs, pending);
+      },
+    },
+  );
 }
 
 /**

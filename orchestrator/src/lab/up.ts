@@ -1,4 +1,4 @@
-import { AnycastLabError, LabNotReadyError } from '../errors.ts';
+import { AnycastLabError, interrupted, LabNotReadyError } from '../errors.ts';
 import type { Topology } from '../model/types.ts';
 import { planAddresses } from '../plan/addressing.ts';
 import { findAddressCollisions, type ExistingNetwork } from '../plan/collisions.ts';
@@ -43,7 +43,7 @@ async function existingNetworks(runtime: ContainerRuntime): Promise<ExistingNetw
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AnycastLabError('INTERRUPTED', 'interrupted');
+  if (signal?.aborted) throw interrupted();
 }
 
 /**

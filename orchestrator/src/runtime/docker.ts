@@ -3,7 +3,7 @@ import Docker from 'dockerode';
 import { AnycastLabError } from '../errors.ts';
 import { LABEL } from '../../../contracts/labels.ts';
 import type { ContainerSpec, HostSetupSpec, NetworkSpec } from '../render/lab-spec-types.ts';
-import type { ContainerRuntime, ContainerState, ContainerTimes, ExecResult, ObservedContainer, ObservedNetwork } from './runtime.ts';
+import type { ContainerRuntime, ContainerState, ContainerTimes, ExecResult, ImageBuild, ObservedContainer, ObservedNetwork } from './runtime.ts';
 
 const LAB_LABEL = LABEL.lab;
 
@@ -78,6 +78,34 @@ export class DockerRuntime implements ContainerRuntime {
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
+    }
+  }
+
+  async imageLabels(ref: string): Promise<Readonly<Record<string, string>> | undefined> {
+    try {
+      return (await this.docker.getImage(ref).inspect()).Config?.Labels ?? {};
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** The classic builder, as `DOCKER_BUILDKIT=0 docker build` (the engine's default for API builds). */
+  async buildImage(build: ImageBuild): Promise<void> {
+    const stream = await this.docker.buildImage({ context: build.contextDir, src: [...build.files] }, { t: build.tag, target: build.target, buildargs: build.buildArgs, labels: build.labels, rm: true, forcerm: true });
+    const lines: string[] = [];
+    const failure = await new Promise<string | undefined>((resolve, reject) => {
+      this.docker.modem.followProgress(
+        stream,
+        (error: Error | null) => (error ? reject(error) : resolve(undefined)),
+        (event: { stream?: string; error?: string; errorDetail?: { message?: string } }) => {
+          if (event.stream) lines.push(...event.stream.split('\n').filter((l) => l.trim() !== ''));
+          if (event.error) resolve(event.errorDetail?.message ?? event.error);
+        },
+      );
+    }).catch((error: unknown) => String(error));
+    if (failure !== undefined) {
+      throw new AnycastLabError('IMAGE_BUILD_FAILED', `building ${build.tag} (target ${build.target}) failed: ${failure}\n${lines.slice(-20).join('\n')}`);
     }
   }
 

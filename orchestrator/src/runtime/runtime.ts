@@ -39,6 +39,17 @@ export interface ExecResult {
   readonly stderr: string;
 }
 
+/** An image to build: the Dockerfile stage `target`, from these files (relative paths) of `contextDir`. */
+export interface ImageBuild {
+  readonly contextDir: string;
+  readonly files: readonly string[];
+  readonly target: string;
+  readonly tag: string;
+  /** The Dockerfile's ARGs. */
+  readonly buildArgs: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
 export interface ContainerRuntime {
   /** Throws AnycastLabError ENGINE_UNREACHABLE when no engine answers. */
   ping(): Promise<void>;
@@ -48,6 +59,10 @@ export interface ContainerRuntime {
   imageExists(ref: string): Promise<boolean>;
   /** The ID an image reference resolves to now, undefined when there is no such image. */
   imageId(ref: string): Promise<string | undefined>;
+  /** The labels of an image; undefined when there is no such image. */
+  imageLabels(ref: string): Promise<Readonly<Record<string, string>> | undefined>;
+  /** Builds one image; throws AnycastLabError IMAGE_BUILD_FAILED with the builder's last lines. */
+  buildImage(build: ImageBuild): Promise<void>;
   createNetwork(spec: NetworkSpec): Promise<void>;
   /** Creates the container with its first network, connects the others, starts it. */
   createContainer(spec: ContainerSpec, image: string): Promise<void>;

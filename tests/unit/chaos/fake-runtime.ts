@@ -61,6 +61,8 @@ export class FakeRuntime implements ContainerRuntime {
   listNetworks = unused;
   imageExists = unused;
   imageId = unused;
+  imageLabels = unused;
+  buildImage = unused;
   createNetwork = unused;
   createContainer = unused;
   runHostSetup = unused;

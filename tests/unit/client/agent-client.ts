@@ -1,5 +1,6 @@
 import type { ExecutionContext } from 'ava';
 import { agentClient, type AgentReply } from '../../../contracts/agent-client.ts';
+import { notYet, ready, waitFor } from '../../../orchestrator/src/wait/wait-for.ts';
 import { startAgent } from '../../../images/client/src/server.ts';
 import type { RunningAgent } from '../../../images/client/src/server.ts';
 import type { AgentConfig } from '../../../images/client/src/config.ts';
@@ -39,12 +40,10 @@ export function call<T = Record<string, unknown>>(agent: RunningAgent, method: s
   return agentClient(agent.url).send<T>(method, path, body);
 }
 
-/** Polls GET `path` until the job is done; gives up after `limitMs`. */
-export async function untilDone<T extends { done: boolean }>(agent: RunningAgent, path: string, limitMs = 10_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
+/** Polls GET `path` until the job is done; after `limitMs`, the job as it is (the test's checks then fail on it). */
+export function untilDone<T extends { done: boolean }>(agent: RunningAgent, path: string, limitMs = 10_000): Promise<T> {
+  return waitFor<T, T>(async () => {
     const { body } = await call<T>(agent, 'GET', path);
-    if (body.done || Date.now() > deadline) return body;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    return body.done ? ready(body) : notYet(body);
+  }, { what: `${path} to be done`, timeoutMs: limitMs, intervalMs: 50, onTimeout: (body) => body });
 }

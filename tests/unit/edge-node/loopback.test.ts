@@ -9,7 +9,7 @@ import {
   startLoopbackEdge,
   startOrigin,
   stopServer,
-  waitFor,
+  waitUntil,
   withLoopbackEdge,
   type Reply,
 } from './helpers/loopback-lab.ts';
@@ -117,7 +117,7 @@ test.serial('a flood from one source is limited then blocked while another sourc
       const mitigation = JSON.parse((await get(`${lab.admin}/mitigation`)).body);
       t.deepEqual(mitigation.blocked.sources.map((b: { key: string }) => b.key), [flooder]);
       // Whether the level rose depends on how fast this machine flooded; the unit tests cover levels.
-      await waitFor(() => lab.edge.control.mitigation().level === 0, 5000, 'the level to be normal once the flood stopped');
+      await waitUntil(() => lab.edge.control.mitigation().level === 0, 5000, 'the level to be normal once the flood stopped');
       t.is(lab.edge.control.mitigation().blockedSources, 1, 'the block outlives the flood until it expires');
       const neighbour = await get(`${lab.http}${obj(100)}`, { localAddress: '127.0.1.2' });
       t.is(neighbour.status, 200, 'a neighbour of the flooder in its /24 is still served');
@@ -145,7 +145,7 @@ test.serial('/metrics on the admin address tells requests, cache, upstream, anno
     await lab.admitted();
     await get(`${lab.http}${obj(300)}`);
     await get(`${lab.http}${obj(300)}`);
-    await waitFor(async () => (await get(`${lab.admin}/health`)).status === 200, 2000, 'healthy');
+    await waitUntil(async () => (await get(`${lab.admin}/health`)).status === 200, 2000, 'healthy');
     const reply = await get(`${lab.admin}/metrics`);
     t.regex(String(reply.headers['content-type']), /^text\/plain/);
     const node = { pop: 'test', server: 'edge-1' };
@@ -342,11 +342,11 @@ test.serial('connections beyond the global cap are reset, whichever source opens
         extra.write('GET /probe HTTP/1.1\r\nHost: x\r\n\r\n');
       });
       t.true(closed);
-      await waitFor(async () => sampleValue((await lab.edge.control.metrics()).text, 'edge_mitigation_actions_total', { action: 'connection-capped' }) === 1, 3000, 'capped count');
+      await waitUntil(async () => sampleValue((await lab.edge.control.metrics()).text, 'edge_mitigation_actions_total', { action: 'connection-capped' }) === 1, 3000, 'capped count');
     } finally {
       for (const socket of held) socket.destroy();
     }
     // Released connections make room again.
-    await waitFor(async () => (await get(`${lab.http}/probe`).catch(() => ({ status: 0 }))).status === 200, 3000, 'room again');
+    await waitUntil(async () => (await get(`${lab.http}/probe`).catch(() => ({ status: 0 }))).status === 200, 3000, 'room again');
     t.pass();
   }));

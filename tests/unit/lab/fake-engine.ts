@@ -1,6 +1,6 @@
 import { LABEL } from '../../../contracts/labels.ts';
 import type { ContainerSpec, HostSetupSpec, NetworkSpec } from '../../../orchestrator/src/render/lab-spec-types.ts';
-import type { ContainerRuntime, ContainerTimes, ExecResult, ObservedContainer, ObservedNetwork } from '../../../orchestrator/src/runtime/runtime.ts';
+import type { ContainerRuntime, ContainerTimes, ExecResult, ImageBuild, ObservedContainer, ObservedNetwork } from '../../../orchestrator/src/runtime/runtime.ts';
 
 /**
  * An engine in memory, for `up` and `down`: containers, networks and images by name, the host
@@ -12,6 +12,8 @@ export class FakeEngine implements ContainerRuntime {
   readonly containers = new Map<string, ObservedContainer>();
   readonly networks = new Map<string, ObservedNetwork>();
   readonly images = new Set(['router', 'edge', 'client', 'origin'].map((i) => `anycast-lab/${i}:0.1`));
+  /** Labels of images built here (images above but not here have none). */
+  readonly imageLabelsByRef = new Map<string, Readonly<Record<string, string>>>();
   /** DOCKER-USER rules: `bridge comment`. */
   readonly rules: string[] = [];
   failOn: RegExp | undefined;
@@ -42,6 +44,16 @@ export class FakeEngine implements ContainerRuntime {
 
   async imageId(ref: string): Promise<string | undefined> {
     return this.images.has(ref) ? `sha256:${ref}` : undefined;
+  }
+
+  async imageLabels(ref: string): Promise<Readonly<Record<string, string>> | undefined> {
+    return this.images.has(ref) ? (this.imageLabelsByRef.get(ref) ?? {}) : undefined;
+  }
+
+  async buildImage(build: ImageBuild): Promise<void> {
+    this.record(`build image ${build.tag} --target ${build.target}`);
+    this.images.add(build.tag);
+    this.imageLabelsByRef.set(build.tag, build.labels);
   }
 
   async createNetwork(spec: NetworkSpec): Promise<void> {

@@ -1,10 +1,12 @@
-import { AnycastLabError } from '../../errors.ts';
+import type { AnnouncementView } from '../../../../contracts/edge-admin.ts';
+import { AnycastLabError, interrupted } from '../../errors.ts';
 import { readBgpPeers } from '../../lab/observe.ts';
 import { inParallel } from '../../lab/parallel.ts';
 import { containerName } from '../../render/resource-names.ts';
 import type { ContainerRuntime } from '../../runtime/runtime.ts';
 import { effectiveTime } from '../../faults/container-commands.ts';
 import type { FaultOp, FaultStage } from '../../faults/fault-plan.ts';
+import { errorsAsMissing, notYet, ready, sleep, waitFor } from '../../wait/wait-for.ts';
 
 /**
  * Runs a fault's stages against the lab. `apply` stops at the first failure; `revert` runs every
@@ -21,25 +23,6 @@ const HTTP_TIMEOUT_MS = 10_000;
 /** Each poll of a router is a docker exec: not more often, or the work starves the lab's bfdd. */
 const POLL_MS = 500;
 const PARALLEL_OPS = 8;
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(interrupted());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(interrupted());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-export function interrupted(): AnycastLabError {
-  return new AnycastLabError('USAGE', 'interrupted');
-}
 
 /** One line naming an operation, for errors: `west: lab-cut LAB-CRASH 198.19.1.11`. */
 export function describeOp(op: FaultOp): string {
@@ -60,22 +43,6 @@ export function describeOp(op: FaultOp): string {
       return `${op.node}: until announcement is ${op.state}`;
     case 'await-sessions':
       return `${op.node}: until BGP with ${op.peers.join(', ')} is Established`;
-  }
-}
-
-async function until<T>(timeoutMs: number, signal: AbortSignal | undefined, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'not checked yet';
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-      last = 'not yet';
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs / 1000} s (${last})`);
-    await sleep(POLL_MS, signal);
   }
 }
 
@@ -116,19 +83,24 @@ async function runOp(runtime: ContainerRuntime, lab: string, op: FaultOp, signal
       await sleep(op.ms, signal);
       return undefined;
     case 'await-announcement':
-      await until(op.timeoutMs, signal, async () => {
-        const response = await fetch(op.url, { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
-        const body = (await response.json()) as { state?: string };
-        return body.state === op.state ? true : undefined;
-      });
+      await waitFor(
+        errorsAsMissing(async () => {
+          const response = await fetch(op.url, { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
+          const { state } = (await response.json()) as Partial<AnnouncementView>;
+          return state === op.state ? ready(true) : notYet(`announcement is ${state ?? 'unknown'}`);
+        }),
+        { what: `the announcement of ${op.node} to be ${op.state}`, timeoutMs: op.timeoutMs, intervalMs: POLL_MS, signal },
+      );
       return undefined;
     case 'await-sessions':
-      await until(op.timeoutMs, signal, async () => {
-        const peers = await readBgpPeers(runtime, container, op.node);
-        const down = op.peers.filter((p) => peers.find((s) => s.peer === p)?.state !== 'Established');
-        if (down.length > 0) throw new Error(`not Established: ${down.join(', ')}`);
-        return true;
-      });
+      await waitFor(
+        errorsAsMissing(async () => {
+          const peers = await readBgpPeers(runtime, container, op.node);
+          const down = op.peers.filter((p) => peers.find((s) => s.peer === p)?.state !== 'Established');
+          return down.length === 0 ? ready(true) : notYet(`not Established: ${down.join(', ')}`);
+        }),
+        { what: `the BGP sessions of ${op.node} to be Established`, timeoutMs: op.timeoutMs, intervalMs: POLL_MS, signal },
+      );
       return undefined;
   }
 }

@@ -6,6 +6,7 @@ import { DEFAULT_TUNING, type EdgeConfig } from '../../../../edge-node/src/confi
 import { startEdge, type RunningEdge } from '../../../../edge-node/src/edge.ts';
 import type { Logger } from '../../../../edge-node/src/log.ts';
 import { createOriginServer } from '../../../../images/origin/src/origin-server.ts';
+import { notYet, ready, waitFor } from '../../../../orchestrator/src/wait/wait-for.ts';
 
 export interface Reply {
   readonly status: number;
@@ -94,7 +95,7 @@ export async function startLoopbackEdge(config: EdgeConfig): Promise<LoopbackEdg
     http,
     h2c: `http://127.0.0.1:${edge.h2c[0]?.port}`,
     admin: `http://127.0.0.1:${edge.admin.port}`,
-    admitted: () => waitFor(() => edge.control.announcement().state === 'announced', 3000, 'announced'),
+    admitted: () => waitUntil(() => edge.control.announcement().state === 'announced', 3000, 'announced'),
   };
 }
 
@@ -113,10 +114,6 @@ export async function withLoopbackEdge(
   }
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  await waitFor(async () => ((await condition()) ? ready(undefined) : notYet(what)), { what, timeoutMs, intervalMs: 20 });
 }
