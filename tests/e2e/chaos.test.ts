@@ -6,6 +6,7 @@ import type { ExecutionContext } from 'ava';
 import { execa } from 'execa';
 import { FaultController, revertRecordedFaults } from '../../orchestrator/src/chaos/faults/fault-controller.ts';
 import { FaultStore } from '../../orchestrator/src/chaos/faults/fault-store.ts';
+import { readScenarioFile } from '../../orchestrator/src/chaos/load-scenario.ts';
 import { runScenario, type RunOptions } from '../../orchestrator/src/chaos/runner.ts';
 import { probeOnce } from '../../orchestrator/src/lab/observe.ts';
 import { waitUntilReady } from '../../orchestrator/src/lab/readiness.ts';
@@ -54,14 +55,25 @@ function client(report: RunReport, name: string) {
   return found;
 }
 
-test.serial('a silent PoP crash detected by BFD converges under 1 s and loses fewer than rate x 1 s requests', async (t) => {
-  const report = await runScenario(runtime, `${SCENARIOS}/${E2E_SCENARIOS.popCrash}`, options);
+/** What the scenario file asks of a client: its convergence bound and its loss bound. */
+async function bounds(file: string, name: string): Promise<{ convergenceMs: number; lost: number }> {
+  const expectations = (await readScenarioFile(file)).steps.flatMap((s) => (s.type === 'expect' ? [s.expectation] : []));
+  const convergence = expectations.find((e) => e.kind === 'convergence' && e.client === name);
+  const lost = expectations.find((e) => e.kind === 'lost' && e.client === name);
+  if (convergence?.kind !== 'convergence' || lost?.kind !== 'lost') throw new Error(`${file} sets no convergence and lost bounds for ${name}`);
+  return { convergenceMs: convergence.maxMs, lost: lost.max };
+}
+
+test.serial('a silent PoP crash detected by BFD converges and loses within the bounds its scenario sets', async (t) => {
+  const file = `${SCENARIOS}/${E2E_SCENARIOS.popCrash}`;
+  const bound = await bounds(file, 'users-west');
+  const report = await runScenario(runtime, file, options);
   const west = client(report, 'users-west');
   t.log(`users-west: ${west.before} -> ${west.after} in ${west.convergence_ms} ms, ${west.lost} lost`);
   t.true(report.passed, report.expectations.filter((e) => !e.passed).map((e) => `${e.name}: ${e.observed}`).join('; '));
   t.is(west.after, 'east');
-  t.true(west.convergence_ms !== null && west.convergence_ms < 1000);
-  t.true(west.lost < 50);
+  t.true(west.convergence_ms !== null && west.convergence_ms <= bound.convergenceMs, `converged in ${west.convergence_ms} ms`);
+  t.true(west.lost <= bound.lost, `${west.lost} lost`);
   t.is(client(report, 'users-east').lost, 0);
   t.not(report.faults[0]?.reverted_at_ms, null);
   await assertNoFaultLeft(t);

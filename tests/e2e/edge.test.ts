@@ -1,5 +1,6 @@
 import test from 'ava';
 import { EDGE_ADMIN_PATHS } from '../../contracts/edge-admin.ts';
+import { DEFAULT_TUNING } from '../../edge-node/src/config.ts';
 import { readProbe, startProbe, stopProbe } from '../../orchestrator/src/chaos/probe-agents.ts';
 import { probeOnce } from '../../orchestrator/src/lab/observe.ts';
 import { findNode } from '../../orchestrator/src/plan/addressing.ts';
@@ -95,7 +96,8 @@ test.serial('/metrics on the management network answers with the edge metrics, l
 
 test.serial('a flood from one source is limited while a legit client keeps 100% success', async (t) => {
   const probe = await probeFor(8000, 20);
-  const attack = await startAttack(plan, 'bots-west-1', { kind: 'http-flood', rps: 800, durationMs: 6000, path: '/probe', sources: 1 });
+  const floodMs = 6000;
+  const attack = await startAttack(plan, 'bots-west-1', { kind: 'http-flood', rps: 800, durationMs: floodMs, path: '/probe', sources: 1 });
   const records = await probe.finish();
   const counters = await waitUntil('the attack to end', () => readAttack(plan, 'bots-west-1', attack), (a) => a.done, 20_000);
   t.log(`attack: sent ${counters.sent}, ok ${counters.ok}, blocked ${counters.blocked}, errors ${counters.errors}, timeouts ${counters.timeouts}`);
@@ -106,8 +108,10 @@ test.serial('a flood from one source is limited while a legit client keeps 100% 
   // Blocked sources are also dropped by the kernel, before they cost a TCP handshake.
   const chains = await Promise.all(['west-edge-1', 'west-edge-2'].map((s) => runtime.exec(`${LAB}-${s}`, ['iptables', '-S', 'EDGE-BLOCK'])));
   t.regex(chains.map((c) => c.stdout).join('\n'), /-A EDGE-BLOCK -s 198\.19\.\d+\.\d+(\/\d+)? -j DROP/, 'a kernel DROP rule for the blocked source');
-  // One source may have its token bucket's worth (200/s, burst 400, per server) and no more.
-  t.true(counters.ok <= 2 * (200 * 6 + 400), `${counters.ok} requests of the flood were served`);
+  // One source may have its token bucket's worth (the edge's per-source rate and burst, per server of the PoP) and no more.
+  const { perSecond, burst } = DEFAULT_TUNING.defense.limiter.source;
+  const servers = plan.nodes.filter((n) => n.role === 'edge' && n.group === 'west').length;
+  t.true(counters.ok <= servers * (perSecond * (floodMs / 1000) + burst), `${counters.ok} requests of the flood were served`);
   t.true(records.length >= 140);
   t.deepEqual(records.filter((r) => r.outcome !== 'ok'), [], 'the legit client lost nothing');
 });
