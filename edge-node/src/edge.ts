@@ -49,13 +49,87 @@ export interface RunningEdge {
 /** How long a shutdown waits for requests still in flight after the drain. */
 const CLOSE_GRACE_MS = 5000;
 
+/** What every step of the wiring shares: settings, clock, log, metrics and the request-path state. */
+interface EdgeCore {
+  readonly config: EdgeConfig;
+  readonly logger: Logger;
+  readonly now: NowMs;
+  readonly servedBy: string;
+  readonly metrics: EdgeMetrics;
+  readonly mitigation: Mitigation;
+  readonly traffic: TrafficTracker;
+  readonly errors: ErrorWindow;
+  /** Mirrors the block list into the kernel (turns itself off after the first failure). */
+  readonly syncKernelFilter: () => void;
+}
+
+interface Upstream {
+  readonly client: HttpUpstreamClient;
+  /** Health probes: a shorter timeout, so a probe never outlasts a health interval. */
+  readonly probeClient: HttpUpstreamClient;
+  readonly cache: ContentCache;
+  readonly lastOkMs: () => number;
+}
+
+interface Services {
+  readonly http1: Awaited<ReturnType<typeof createHttp1ServiceApp>>;
+  readonly h2c: Awaited<ReturnType<typeof createH2cServiceApp>>;
+  readonly sessions: ReadonlySet<Http2Session>;
+  readonly http: readonly SocketListener[];
+  readonly h2: readonly SocketListener[];
+}
+
 /** Wires one edge server together and starts it; it announces once listening and healthy. */
 export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<RunningEdge> {
+  const core = createCore(config, deps);
+  const upstream = createUpstream(core);
+  const announcement = await startAnnouncement(core, deps.frr);
+  const health = new HealthMonitor(config.health);
+  const lag = new EventLoopLag(10);
+  const services = await startServices(core, upstream.cache);
+  const control = edgeControl(core, health, announcement, deps.frr);
+  const admin = await createAdminApp(control);
+  await admin.listen({ host: config.mgmtAddr, port: config.ports.admin });
+  const adminAddress = admin.server.address();
+  const adminPort = typeof adminAddress === 'object' && adminAddress !== null ? adminAddress.port : config.ports.admin;
+
+  const onLoopError = (loop: string) => (error: unknown) => core.logger.log('error', 'loop-error', { loop, error: describeError(error) });
+  const healthLoop = repeatEvery(config.health.intervalMs, healthTick(core, health, lag, upstream, announcement), onLoopError('health'));
+  const mitigationLoop = repeatEvery(config.defense.windowMs, mitigationTick(core), onLoopError('mitigation'));
+  logListening(core, services, adminPort);
+
+  let closing: Promise<DrainResult> | undefined;
+  const shutdown = (reason: string): Promise<DrainResult> =>
+    (closing ??= (async () => {
+      healthLoop.stop();
+      const result = await announcement.shutdown(reason);
+      core.logger.log('info', 'drain-finished', { reason, ...result });
+      await closeServices(core, services);
+      await admin.close();
+      mitigationLoop.stop();
+      lag.stop();
+      upstream.client.close();
+      upstream.probeClient.close();
+      return result;
+    })());
+
+  return {
+    http: services.http,
+    h2c: services.h2,
+    admin: { host: config.mgmtAddr, port: adminPort },
+    control,
+    shutdown,
+    withdrawNow: (reason) => announcement.withdrawNow(reason),
+  };
+}
+
+function createCore(config: EdgeConfig, deps: EdgeDeps): EdgeCore {
   const now = deps.now ?? monotonicNow;
-  const { logger, frr } = deps;
-  const servedBy = `${config.pop}/${config.server}`;
+  const { logger } = deps;
   const metrics = new EdgeMetrics({ pop: config.pop, server: config.server });
   const mitigation = new Mitigation(config.defense, now());
+  const traffic = new TrafficTracker();
+  metrics.observeInFlight(() => traffic.inFlight());
   const kernelFilter = deps.kernelFilter ?? noKernelFilter;
   let kernelFilterOn = true;
   const syncKernelFilter = (): void => {
@@ -65,11 +139,22 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
       logger.log('warn', 'kernel-filter-off', { reason: describeError(error) });
     });
   };
-  const traffic = new TrafficTracker();
-  metrics.observeInFlight(() => traffic.inFlight());
-  const errors = new ErrorWindow(config.health.errorWindowMs, 10, now());
+  return {
+    config,
+    logger,
+    now,
+    servedBy: `${config.pop}/${config.server}`,
+    metrics,
+    mitigation,
+    traffic,
+    errors: new ErrorWindow(config.health.errorWindowMs, 10, now()),
+    syncKernelFilter,
+  };
+}
 
-  let lastUpstreamOkMs = -Infinity;
+/** The cache in front of the tiered fetcher (parents, then the origin), and the health probes' client. */
+function createUpstream({ config, metrics, now, servedBy }: EdgeCore): Upstream {
+  let lastOkMs = -Infinity;
   const client = new HttpUpstreamClient(config.upstream);
   const probeClient = new HttpUpstreamClient({
     ...config.upstream,
@@ -78,14 +163,18 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
   const fetcher = new TieredFetcher(client, config.originUrl, config.parentUrls, servedBy, {
     onFetch(tier, outcome) {
       metrics.countUpstreamFetch(tier, outcome);
-      if (outcome === 'ok') lastUpstreamOkMs = now();
+      if (outcome === 'ok') lastOkMs = now();
     },
   });
   const cache = new ContentCache(config.cache, fetcher, now, {
     onEvict: (count) => metrics.countEvictions(count),
     onSizeChange: (bytes, objects) => metrics.setCacheSize(bytes, objects),
   });
+  return { client, probeClient, cache, lastOkMs: () => lastOkMs };
+}
 
+/** The /32 announcement through FRR, every change counted and logged. */
+async function startAnnouncement({ config, metrics, logger, traffic, now }: EdgeCore, frr: FrrDriver): Promise<AnnouncementController> {
   const prefix = `${config.serviceAddr}/32`;
   const announcement = new AnnouncementController({
     driver: frr,
@@ -106,21 +195,24 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
     },
   });
   await announcement.start();
+  return announcement;
+}
 
-  const health = new HealthMonitor(config.health);
-  const lag = new EventLoopLag(10);
-  const healthTick = async (): Promise<void> => {
+/** One health round: event-loop lag, the error ratio and the upstream decide; the announcement follows. */
+function healthTick(core: EdgeCore, health: HealthMonitor, lag: EventLoopLag, upstream: Upstream, announcement: AnnouncementController): () => Promise<void> {
+  const { config, metrics, logger, errors, now } = core;
+  return async () => {
     const lagMs = lag.takeP99Ms();
     const totals = errors.totals(now());
-    const upstream = await checkUpstream({
-      cachedObjects: () => cache.objects,
-      lastUpstreamOkMs: () => lastUpstreamOkMs,
+    const upstreamOk = await checkUpstream({
+      cachedObjects: () => upstream.cache.objects,
+      lastUpstreamOkMs: upstream.lastOkMs,
       now,
       recentMs: 2 * config.health.intervalMs,
-      probe: () => probeUpstreams(probeClient, config.originUrl, config.parentUrls),
+      probe: () => probeUpstreams(upstream.probeClient, config.originUrl, config.parentUrls),
     });
     const wasHealthy = health.healthy;
-    const report = health.observe({ lagP99Ms: lagMs, responses: totals.responses, serverErrors: totals.errors, upstream });
+    const report = health.observe({ lagP99Ms: lagMs, responses: totals.responses, serverErrors: totals.errors, upstream: upstreamOk });
     metrics.setHealthy(report.healthy);
     metrics.setEventLoopLag(lagMs / 1000);
     if (report.healthy !== wasHealthy) {
@@ -129,8 +221,11 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
     // Not awaited: a drain in progress holds the announcement queue, and health keeps ticking.
     void announcement.setHealth(report.healthy, report.reason);
   };
+}
 
-  const mitigationTick = (): void => {
+/** One mitigation window: level, new and expired blocks, mirrored to metrics, log and kernel. */
+function mitigationTick({ mitigation, metrics, logger, now, syncKernelFilter }: EdgeCore): () => void {
+  return () => {
     const report = mitigation.tick(now());
     const blocked = mitigation.blockedCounts;
     metrics.setMitigationState(report.level, blocked.sources, blocked.prefixes);
@@ -139,7 +234,11 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
     logMitigation(logger, report);
     if (report.addedSources.length + report.addedPrefixes.length + report.expired.length > 0) syncKernelFilter();
   };
+}
 
+/** HTTP/1.1 and h2c on the service and LAN addresses, every connection through the connection gate. */
+async function startServices(core: EdgeCore, cache: ContentCache): Promise<Services> {
+  const { config, mitigation, metrics, logger, traffic, errors, now, servedBy } = core;
   const cacheKey = createCacheKeyer(config.cache);
   const serveHit = (req: AnyRequest, res: AnyResponse) => answerFromCache(req, res, cache, cacheKey);
   const gate = { servedBy, mitigation, metrics, traffic, errors, now, serveHit };
@@ -155,7 +254,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
     metrics.countMitigation('h2-session-closed');
     const block = mitigation.reportAbuse(source, 'HTTP/2 rapid reset', now());
     logger.log('warn', 'mitigation-blocks', { sources: 1, examples: [{ key: block.key, reason: block.reason }] });
-    syncKernelFilter();
+    core.syncKernelFilter();
   });
 
   const connectionGate = { mitigation, metrics, now, budget: new ConnectionBudget(config.limits.maxConnections) };
@@ -165,8 +264,24 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
     http.push(await listenForSockets(host, config.ports.http, gateConnections(connectionGate, http1.accept)));
     h2.push(await listenForSockets(host, config.ports.h2c, gateConnections(connectionGate, h2c.accept)));
   }
+  return { http1, h2c, sessions, http, h2 };
+}
 
-  const control: EdgeControl = {
+/** Stops listening, lets requests in flight finish (up to CLOSE_GRACE_MS), then closes what is left. */
+async function closeServices({ now, traffic }: EdgeCore, { http1, h2c, sessions, http, h2 }: Services): Promise<void> {
+  await Promise.all([...http, ...h2].map((l) => l.close()));
+  // Closes idle kept-alive connections; the callback only reports that it never listened.
+  http1.server.close(() => undefined);
+  const deadline = now() + CLOSE_GRACE_MS;
+  while (traffic.inFlight() > 0 && now() < deadline) await realSleep(50);
+  http1.server.closeAllConnections();
+  for (const session of sessions) session.destroy();
+  await Promise.all([http1.app.close(), h2c.app.close()]);
+}
+
+/** What the admin API can see and do. */
+function edgeControl({ metrics, logger, mitigation, now }: EdgeCore, health: HealthMonitor, announcement: AnnouncementController, frr: FrrDriver): EdgeControl {
+  return {
     health: () => health.report(),
     async forceUnhealthy(unhealthy, reason) {
       const report = health.setForcedUnhealthy(unhealthy, reason);
@@ -184,15 +299,9 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
     mitigation: () => mitigation.snapshot(now(), 1000),
     metrics: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),
   };
-  const admin = await createAdminApp(control);
-  await admin.listen({ host: config.mgmtAddr, port: config.ports.admin });
-  const adminAddress = admin.server.address();
-  const adminPort = typeof adminAddress === 'object' && adminAddress !== null ? adminAddress.port : config.ports.admin;
+}
 
-  const onLoopError = (loop: string) => (error: unknown) =>
-    logger.log('error', 'loop-error', { loop, error: describeError(error) });
-  const healthLoop = repeatEvery(config.health.intervalMs, healthTick, onLoopError('health'));
-  const mitigationLoop = repeatEvery(config.defense.windowMs, mitigationTick, onLoopError('mitigation'));
+function logListening({ config, logger, servedBy }: EdgeCore, { http, h2 }: Services, adminPort: number): void {
   logger.log('info', 'listening', {
     servedBy,
     http: http.map((l) => `${l.host}:${l.port}`),
@@ -201,36 +310,6 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
     origin: config.originUrl.origin,
     parents: config.parentUrls.map((u) => u.origin),
   });
-
-  let closing: Promise<DrainResult> | undefined;
-  const shutdown = (reason: string): Promise<DrainResult> =>
-    (closing ??= (async () => {
-      healthLoop.stop();
-      const result = await announcement.shutdown(reason);
-      logger.log('info', 'drain-finished', { reason, ...result });
-      await Promise.all([...http, ...h2].map((l) => l.close()));
-      // Closes idle kept-alive connections; the callback only reports that it never listened.
-      http1.server.close(() => undefined);
-      const deadline = now() + CLOSE_GRACE_MS;
-      while (traffic.inFlight() > 0 && now() < deadline) await realSleep(50);
-      http1.server.closeAllConnections();
-      for (const session of sessions) session.destroy();
-      await Promise.all([http1.app.close(), h2c.app.close(), admin.close()]);
-      mitigationLoop.stop();
-      lag.stop();
-      client.close();
-      probeClient.close();
-      return result;
-    })());
-
-  return {
-    http,
-    h2c: h2,
-    admin: { host: config.mgmtAddr, port: adminPort },
-    control,
-    shutdown,
-    withdrawNow: (reason) => announcement.withdrawNow(reason),
-  };
 }
 
 function logMitigation(logger: Logger, report: TickReport): void {
