@@ -36,6 +36,16 @@ export interface SourceIssue {
   readonly message: string;
 }
 
+/** How many issues a message lists; a file with thousands of problems says how many more there are. */
+export const MAX_LISTED_ISSUES = 50;
+
+/** The first MAX_LISTED_ISSUES issues, one line each (with `indent`), then `... and N more`. */
+export function formatIssueList(issues: readonly SourceIssue[], indent = ''): string {
+  const listed = issues.slice(0, MAX_LISTED_ISSUES).map((i) => `${indent}${formatSourceIssue(i)}`);
+  const more = issues.length - listed.length;
+  return [...listed, ...(more > 0 ? [`${indent}... and ${more} more`] : [])].join('\n');
+}
+
 export function formatSourceIssue(issue: SourceIssue): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`;
   return issue.path ? `${where}: ${issue.path}: ${issue.message}` : `${where}: ${issue.message}`;
@@ -51,7 +61,7 @@ export class InputInvalidError extends AnycastLabError {
     super(
       code,
       `${file}: invalid ${what}, ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n` +
-        issues.map((i) => `  ${formatSourceIssue(i)}`).join('\n'),
+        formatIssueList(issues, '  '),
     );
     this.name = 'InputInvalidError';
     this.issues = issues;

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputInvalidError } from '../errors.ts';
+import { readInputFile } from '../model/input-file.ts';
 import { loadTopology } from '../model/topology.ts';
 import { planAddresses } from '../plan/addressing.ts';
 import type { AddressPlan } from '../plan/types.ts';
@@ -19,13 +19,7 @@ export interface LoadedScenario {
 /** Reads and parses a scenario file; the lab's topology is not read yet. */
 export async function readScenarioFile(file: string): Promise<Scenario> {
   const path = resolve(file);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputInvalidError('SCENARIO_INVALID', [{ file: path, line: 1, column: 1, path: '', message: `cannot read the scenario: ${(error as Error).message}` }]);
-  }
-  return parseScenario(text, path);
+  return parseScenario(await readInputFile(path, 'SCENARIO_INVALID'), path);
 }
 
 function checkNames(scenario: Scenario, plan: AddressPlan): LoadedScenario {

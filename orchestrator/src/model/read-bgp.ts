@@ -3,8 +3,8 @@ import { isMap } from 'yaml';
 import { readMap } from './read-structure.ts';
 import type { Fields } from './read-structure.ts';
 import { readBool, readChoice, readDurationMs, readInt, readValue, withDefault } from './read-scalars.ts';
-import { fail } from './source.ts';
-import type { Slot } from './source.ts';
+import { describe, fail } from './source.ts';
+import type { Located, Slot } from './source.ts';
 import { TIMER_PROFILES } from './types.ts';
 import type { BfdSettings, BgpSettings } from './types.ts';
 
@@ -35,10 +35,19 @@ function readTimers(slot: Slot): Timers | undefined {
   return profile && { profile: profile.value, ...TIMER_PROFILES[profile.value] };
 }
 
+/** 10ms..10s in whole milliseconds: FRR's `bfd` timers are integers, and it ignores a line with `10.5`. */
+function readBfdInterval(slot: Slot): Located<number> | undefined {
+  const interval = readDurationMs(slot, 10, 10_000);
+  if (interval && !Number.isInteger(interval.value)) {
+    return fail(slot, `expected a whole number of milliseconds (FRR takes BFD intervals as integers), got ${describe(slot.node)}`);
+  }
+  return interval;
+}
+
 function readBfd(slot: Slot): BfdSettings | undefined {
   const fields = readMap(slot, { required: [], optional: ['enabled', 'interval', 'multiplier'] });
   const enabled = withDefault(fields('enabled'), readBool, true);
-  const interval = withDefault(fields('interval'), (s) => readDurationMs(s, 10, 10_000), 100);
+  const interval = withDefault(fields('interval'), readBfdInterval, 100);
   const multiplier = withDefault(fields('multiplier'), (s) => readInt(s, 1, 255), 3);
   return enabled && interval && multiplier && { enabled: enabled.value, intervalMs: interval.value, multiplier: multiplier.value };
 }

@@ -1,5 +1,4 @@
 /** Topology files in, intent model out: every problem found is reported at once, with its place. */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputInvalidError } from '../errors.ts';
 import type { SourceIssue } from '../errors.ts';
@@ -13,6 +12,7 @@ import { checkNames } from './check-names.ts';
 import { checkParents } from './check-parents.ts';
 import { checkReferences } from './check-references.ts';
 import type { TopologyDraft } from './draft.ts';
+import { readInputFile } from './input-file.ts';
 import { readTopology } from './read-topology.ts';
 import { OVERRIDE_FILE, openSource, overrideSlot } from './source.ts';
 import type { Topology } from './types.ts';
@@ -54,23 +54,8 @@ export function parseTopology(text: string, file: string, overrides: TopologyOve
   return buildTopology(draft, file);
 }
 
-function unreadable(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory, not a topology file';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Reads and validates the topology file at `file` (relative to the working directory). */
 export async function loadTopology(file: string, overrides: TopologyOverrides = {}): Promise<Topology> {
   const absolute = resolve(file);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const issue = { file: absolute, line: 1, column: 1, path: '', message: `cannot read the topology file: ${unreadable(error)}` };
-    throw new InputInvalidError('TOPOLOGY_INVALID', [issue]);
-  }
-  return parseTopology(text, absolute, overrides);
+  return parseTopology(await readInputFile(absolute, 'TOPOLOGY_INVALID'), absolute, overrides);
 }

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { checkScenarioOffline } from '../../chaos/load-scenario.ts';
-import { formatSourceIssue, InputInvalidError, type SourceIssue } from '../../errors.ts';
+import { formatIssueList, InputInvalidError, type SourceIssue } from '../../errors.ts';
+import { readInputFile } from '../../model/input-file.ts';
 import { summarizeTopology, validateTopologyFile } from '../../model/validate-file.ts';
 import { usageError } from '../args.ts';
 import { defineCommand, JSON_FLAG } from '../command.ts';
@@ -29,9 +30,10 @@ async function validateScenario(file: string): Promise<FileVerdict> {
 async function validateFile(file: string): Promise<FileVerdict> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readInputFile(resolve(file), 'TOPOLOGY_INVALID');
   } catch (error) {
-    return { file, kind: 'topology', valid: false, issues: [{ file, line: 1, column: 1, path: '', message: `cannot read the file: ${(error as Error).message}` }] };
+    if (error instanceof InputInvalidError) return { file, kind: 'topology', valid: false, issues: error.issues };
+    throw error;
   }
   if (detectInputKind(text) === 'scenario') return validateScenario(file);
   const result = await validateTopologyFile(file);
@@ -56,7 +58,7 @@ Exit code 1 when any file is invalid.`,
     } else {
       for (const v of verdicts) {
         if (v.valid) process.stdout.write(`${v.file}: valid ${v.kind}: ${v.summary}\n`);
-        else process.stderr.write(`${v.issues.map(formatSourceIssue).join('\n')}\n${v.file}: ${v.issues.length} problem(s)\n`);
+        else process.stderr.write(`${formatIssueList(v.issues)}\n${v.file}: ${v.issues.length} problem(s)\n`);
       }
     }
     return verdicts.every((v) => v.valid) ? 0 : 1;
