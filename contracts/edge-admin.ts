@@ -56,3 +56,82 @@ export interface AnnouncementView {
 export function edgeAdminUrl(host: string, path: EdgeAdminPath, port: number = PORTS.edgeAdmin): string {
   return `${httpBase(host, port)}${path}`;
 }
+
+/**
+ * The kernel filter (iptables chain EDGE-BLOCK) as the edge sees it.
+ * off: not configured; on: the chain holds the block list; retrying: the last iptables call
+ * failed and another is scheduled (backoff); failed: it gave up after its bounded retries, the
+ * block list still answers in user space.
+ */
+export type KernelFilterState = 'off' | 'on' | 'retrying' | 'failed';
+
+export const KERNEL_FILTER_STATES: readonly KernelFilterState[] = ['off', 'on', 'retrying', 'failed'];
+
+/** Packets and bytes one DROP rule (or all of them) matched. */
+export interface DropCount {
+  readonly packets: number;
+  readonly bytes: number;
+}
+
+export interface KernelRuleView extends DropCount {
+  /** A blocked source (`198.19.6.40`) or prefix (`198.19.6.0/24`). */
+  readonly key: string;
+}
+
+export interface KernelFilterView {
+  readonly state: KernelFilterState;
+  /**
+   * Everything EDGE-BLOCK dropped since the edge started, also by rules since removed: the chain
+   * is rewritten on every block change (which zeroes its counters), so the edge keeps the sums.
+   */
+  readonly dropped: DropCount;
+  /** Rules in the chain now. */
+  readonly ruleCount: number;
+  /** At most the snapshot's list limit, most packets first; counts since the key was blocked. */
+  readonly rules: readonly KernelRuleView[];
+  /** Consecutive failed iptables calls; 0 once one succeeds. */
+  readonly failures: number;
+  readonly lastError: string | null;
+  /** When state is retrying: milliseconds until the next attempt. */
+  readonly nextAttemptInMs: number | null;
+  /** Age of the counters (read once per mitigation window); null before the first read. */
+  readonly countersAgeMs: number | null;
+}
+
+/** What the process itself refused and served since it started (the kernel's drops are in `kernel`). */
+export interface UserSpaceCounters {
+  /** Requests admitted past the block list and the rate limits. */
+  readonly served: number;
+  /** Requests refused because the source or its prefix is blocked. */
+  readonly blocked: number;
+  /** Requests refused by a source or prefix rate limit. */
+  readonly limited: number;
+  /** Connections reset at accept because the source or its prefix is blocked. */
+  readonly connectionsBlocked: number;
+}
+
+export interface BlockView {
+  readonly key: string;
+  readonly reason: string;
+  readonly offences: number;
+  readonly expiresInS: number;
+}
+
+export interface RateView {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+
+/** `GET /mitigation`. */
+export interface MitigationSnapshot {
+  readonly level: 0 | 1 | 2;
+  readonly levelName: 'normal' | 'elevated' | 'severe';
+  readonly anomaly: string | null;
+  readonly limits: { readonly source: RateView; readonly prefix: RateView; readonly connectionsPerSource: number };
+  readonly blockedSources: number;
+  readonly blockedPrefixes: number;
+  /** At most `listLimit` of each, soonest expiry last. */
+  readonly blocked: { readonly sources: readonly BlockView[]; readonly prefixes: readonly BlockView[] };
+  readonly requests: UserSpaceCounters;
+  readonly kernel: KernelFilterView;
+}

@@ -7,7 +7,8 @@ import { createCacheKeyer } from './cache/cache-key.ts';
 import { ContentCache } from './cache/content-cache.ts';
 import { monotonicNow, realSleep, type NowMs } from './clock.ts';
 import type { EdgeConfig } from './config.ts';
-import { noKernelFilter, type KernelFilter } from './defense/kernel-filter.ts';
+import type { KernelFilter } from './defense/kernel-filter.ts';
+import { KernelFilterSync } from './defense/kernel-filter-sync.ts';
 import { Mitigation, type TickReport } from './defense/mitigation.ts';
 import { ErrorWindow } from './health/error-window.ts';
 import { EventLoopLag } from './health/event-loop-lag.ts';
@@ -59,7 +60,8 @@ interface EdgeCore {
   readonly mitigation: Mitigation;
   readonly traffic: TrafficTracker;
   readonly errors: ErrorWindow;
-  /** Mirrors the block list into the kernel (turns itself off after the first failure). */
+  /** The block list mirrored into the kernel, with bounded retries, and the chain's counters. */
+  readonly kernel: KernelFilterSync;
   readonly syncKernelFilter: () => void;
 }
 
@@ -107,6 +109,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
       await closeServices(core, services);
       await admin.close();
       mitigationLoop.stop();
+      core.kernel.close();
       lag.stop();
       upstream.client.close();
       upstream.probeClient.close();
@@ -130,15 +133,18 @@ function createCore(config: EdgeConfig, deps: EdgeDeps): EdgeCore {
   const mitigation = new Mitigation(config.defense, now());
   const traffic = new TrafficTracker();
   metrics.observeInFlight(() => traffic.inFlight());
-  const kernelFilter = deps.kernelFilter ?? noKernelFilter;
-  let kernelFilterOn = true;
-  const syncKernelFilter = (): void => {
-    if (!kernelFilterOn) return;
-    kernelFilter.sync(mitigation.blockedKeys()).catch((error: unknown) => {
-      kernelFilterOn = false;
-      logger.log('warn', 'kernel-filter-off', { reason: describeError(error) });
-    });
-  };
+  const kernel = new KernelFilterSync({
+    filter: deps.kernelFilter,
+    now,
+    sleep: realSleep,
+    events: {
+      onRetry: (failures, delayMs, error) => logger.log('warn', 'kernel-filter-retry', { failures, delayMs, reason: describeError(error) }),
+      onGiveUp: (failures, error) => logger.log('error', 'kernel-filter-off', { failures, reason: describeError(error) }),
+      onRecovered: (failures) => logger.log('info', 'kernel-filter-on', { after: failures }),
+    },
+  });
+  metrics.observeKernelFilter(() => kernel.view(0));
+  const syncKernelFilter = (): void => kernel.request(mitigation.blockedKeys());
   return {
     config,
     logger,
@@ -148,6 +154,7 @@ function createCore(config: EdgeConfig, deps: EdgeDeps): EdgeCore {
     mitigation,
     traffic,
     errors: new ErrorWindow(config.health.errorWindowMs, 10, now()),
+    kernel,
     syncKernelFilter,
   };
 }
@@ -224,8 +231,10 @@ function healthTick(core: EdgeCore, health: HealthMonitor, lag: EventLoopLag, up
 }
 
 /** One mitigation window: level, new and expired blocks, mirrored to metrics, log and kernel. */
-function mitigationTick({ mitigation, metrics, logger, now, syncKernelFilter }: EdgeCore): () => void {
+function mitigationTick({ mitigation, metrics, logger, now, kernel, syncKernelFilter }: EdgeCore): () => void {
   return () => {
+    // Not awaited: a slow iptables must not hold the window; the reading shows its age.
+    void kernel.refreshCounters();
     const report = mitigation.tick(now());
     const blocked = mitigation.blockedCounts;
     metrics.setMitigationState(report.level, blocked.sources, blocked.prefixes);
@@ -280,7 +289,7 @@ async function closeServices({ now, traffic }: EdgeCore, { http1, h2c, sessions,
 }
 
 /** What the admin API can see and do. */
-function edgeControl({ metrics, logger, mitigation, now }: EdgeCore, health: HealthMonitor, announcement: AnnouncementController, frr: FrrDriver): EdgeControl {
+function edgeControl({ metrics, logger, mitigation, kernel, now }: EdgeCore, health: HealthMonitor, announcement: AnnouncementController, frr: FrrDriver): EdgeControl {
   return {
     health: () => health.report(),
     async forceUnhealthy(unhealthy, reason) {
@@ -296,7 +305,7 @@ function edgeControl({ metrics, logger, mitigation, now }: EdgeCore, health: Hea
     undrain: (reason) => announcement.undrain(reason),
     announcement: () => announcement.status(),
     bgpRoute: () => frr.readState(),
-    mitigation: () => mitigation.snapshot(now(), 1000),
+    mitigation: () => ({ ...mitigation.snapshot(now(), 1000), kernel: kernel.view(1000) }),
     metrics: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),
   };
 }

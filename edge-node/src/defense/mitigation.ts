@@ -6,10 +6,10 @@ import {
   type MitigationLevel,
   type PerLevel,
 } from './attack-detector.ts';
+import type { BlockView, MitigationSnapshot, UserSpaceCounters } from '../../../contracts/edge-admin.ts';
 import { BlockList, type Block, type BlockSettings } from './block-list.ts';
 import { SourceLimiter, type LimiterSettings } from './source-limiter.ts';
 import { sourcePrefix } from './source-prefix.ts';
-import type { BucketRate } from './token-bucket.ts';
 
 export interface DefenseSettings {
   readonly limiter: LimiterSettings;
@@ -36,23 +36,10 @@ export interface TickReport {
   readonly expired: readonly Block[];
 }
 
-export interface BlockView {
-  readonly key: string;
-  readonly reason: string;
-  readonly offences: number;
-  readonly expiresInS: number;
-}
+export type { MitigationSnapshot } from '../../../contracts/edge-admin.ts';
 
-export interface MitigationSnapshot {
-  readonly level: MitigationLevel;
-  readonly levelName: 'normal' | 'elevated' | 'severe';
-  readonly anomaly: string | null;
-  readonly limits: { readonly source: BucketRate; readonly prefix: BucketRate; readonly connectionsPerSource: number };
-  readonly blockedSources: number;
-  readonly blockedPrefixes: number;
-  /** At most `listLimit` of each, soonest expiry last. */
-  readonly blocked: { readonly sources: readonly BlockView[]; readonly prefixes: readonly BlockView[] };
-}
+/** The snapshot of the policy in the process; the edge adds the kernel filter's view. */
+export type PolicySnapshot = Omit<MitigationSnapshot, 'kernel'>;
 
 const LEVEL_NAMES = ['normal', 'elevated', 'severe'] as const;
 
@@ -69,6 +56,7 @@ export class Mitigation {
   #detector: DetectorState = initialDetectorState;
   #anomaly: string | undefined;
   #blockedInWindow = 0;
+  readonly #counters = { served: 0, blocked: 0, limited: 0, connectionsBlocked: 0 };
 
   constructor(settings: DefenseSettings, nowMs: number) {
     this.#settings = settings;
@@ -91,7 +79,10 @@ export class Mitigation {
   }
 
   admitConnection(source: string, nowMs: number): ConnectionVerdict {
-    if (this.#isBlocked(source, nowMs)) return 'blocked';
+    if (this.#isBlocked(source, nowMs)) {
+      this.#counters.connectionsBlocked++;
+      return 'blocked';
+    }
     const open = this.#connections.get(source) ?? 0;
     if (open >= this.#settings.maxConnectionsPerSource) return 'connection-limited';
     this.#connections.set(source, open + 1);
@@ -106,8 +97,19 @@ export class Mitigation {
   }
 
   admitRequest(source: string, nowMs: number): RequestVerdict {
-    if (this.#isBlocked(source, nowMs)) return 'blocked';
-    return this.#limiter.admit(source, nowMs);
+    if (this.#isBlocked(source, nowMs)) {
+      this.#counters.blocked++;
+      return 'blocked';
+    }
+    const verdict = this.#limiter.admit(source, nowMs);
+    if (verdict === 'allow') this.#counters.served++;
+    else this.#counters.limited++;
+    return verdict;
+  }
+
+  /** Requests served and refused, connections refused, since the start. */
+  get counters(): UserSpaceCounters {
+    return { ...this.#counters };
   }
 
   /** A response that failed (4xx/5xx other than our own 429s): feeds per-source error rates. */
@@ -140,7 +142,7 @@ export class Mitigation {
     return { levelBefore, level, anomaly: assessment.anomaly, addedSources, addedPrefixes, expired };
   }
 
-  snapshot(nowMs: number, listLimit: number): MitigationSnapshot {
+  snapshot(nowMs: number, listLimit: number): PolicySnapshot {
     const view = (blocks: Block[]): BlockView[] =>
       blocks
         .sort((a, b) => b.untilMs - a.untilMs)
@@ -160,6 +162,7 @@ export class Mitigation {
       blockedSources: this.#sourceBlocks.size,
       blockedPrefixes: this.#prefixBlocks.size,
       blocked: { sources: view(this.#sourceBlocks.list()), prefixes: view(this.#prefixBlocks.list()) },
+      requests: this.counters,
     };
   }
 

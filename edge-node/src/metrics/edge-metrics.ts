@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AnnouncementState } from '../../../contracts/edge-admin.ts';
+import { KERNEL_FILTER_STATES, type AnnouncementState, type KernelFilterView } from '../../../contracts/edge-admin.ts';
 import type { ChangeCause } from '../announce/announcement.ts';
 import type { CacheResult } from '../cache/content-cache.ts';
 import type { MitigationLevel } from '../defense/attack-detector.ts';
@@ -45,6 +45,7 @@ export class EdgeMetrics {
   readonly #blocksAdded: Counter<'scope'>;
   readonly #blocked: Gauge<'scope'>;
   readonly #mitigationLevel: Gauge;
+  #readKernel: (() => KernelFilterView) | undefined;
 
   constructor(labels: { readonly pop: string; readonly server: string }) {
     this.registry.setDefaultLabels(labels);
@@ -132,6 +133,7 @@ export class EdgeMetrics {
       help: 'Defense level: 0 normal, 1 elevated, 2 severe.',
       registers,
     });
+    this.#registerKernelFilter(registers);
     this.setAnnouncementState('withdrawn');
     this.#healthy.set(0);
   }
@@ -205,6 +207,51 @@ export class EdgeMetrics {
 
   countBlocksAdded(scope: 'source' | 'prefix', count: number): void {
     if (count > 0) this.#blocksAdded.inc({ scope }, count);
+  }
+
+  /** The kernel filter's counters and state are read at scrape time from its view. */
+  observeKernelFilter(read: () => KernelFilterView): void {
+    this.#readKernel = read;
+  }
+
+  #registerKernelFilter(registers: Registry[]): void {
+    const read = () => this.#readKernel?.();
+    // Counters that follow a total kept elsewhere: each scrape adds what it grew by.
+    const following = (name: string, help: string, pick: (view: KernelFilterView) => number) => {
+      let seen = 0;
+      return new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          const view = read();
+          if (!view) return;
+          const value = pick(view);
+          if (value > seen) this.inc(value - seen);
+          seen = Math.max(seen, value);
+        },
+      });
+    };
+    following('edge_kernel_dropped_packets_total', 'Packets the kernel filter (iptables chain EDGE-BLOCK) dropped.', (v) => v.dropped.packets);
+    following('edge_kernel_dropped_bytes_total', 'Bytes the kernel filter (iptables chain EDGE-BLOCK) dropped.', (v) => v.dropped.bytes);
+    new Gauge({
+      name: 'edge_kernel_filter_rules',
+      help: 'DROP rules in the EDGE-BLOCK chain now.',
+      registers,
+      collect() {
+        this.set(read()?.ruleCount ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'edge_kernel_filter_state',
+      help: 'State of the kernel filter (off, on, retrying, failed): 1 for the current state.',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const state = read()?.state ?? 'off';
+        for (const s of KERNEL_FILTER_STATES) this.set({ state: s }, s === state ? 1 : 0);
+      },
+    });
   }
 
   setMitigationState(level: MitigationLevel, blockedSources: number, blockedPrefixes: number): void {

@@ -35,6 +35,8 @@ function fakeControl() {
       blockedSources: 0,
       blockedPrefixes: 0,
       blocked: { sources: [], prefixes: [] },
+      requests: { served: 0, blocked: 0, limited: 0, connectionsBlocked: 0 },
+      kernel: { state: 'off', dropped: { packets: 0, bytes: 0 }, ruleCount: 0, rules: [], failures: 0, lastError: null, nextAttemptInMs: null, countersAgeMs: null },
     }),
     metrics: async () => ({ contentType: 'text/plain; version=0.0.4; charset=utf-8', text: 'edge_healthy 1\n' }),
   };

@@ -1,4 +1,5 @@
 import test from 'ava';
+import type { KernelFilterView } from '../../../../contracts/edge-admin.ts';
 import { EdgeMetrics } from '../../../../edge-node/src/metrics/edge-metrics.ts';
 import { sampleValue } from '../helpers/prometheus-text.ts';
 
@@ -42,4 +43,20 @@ test('mitigation actions and blocks are counted without any per-address label', 
   t.is(sampleValue(text, 'edge_mitigation_level', node), 1);
   const edgeLines = text.split('\n').filter((l) => l.startsWith('edge_'));
   t.false(edgeLines.some((l) => /\d+\.\d+\.\d+\.\d+/.test(l)));
+});
+
+test('the kernel filter is read at scrape time: drops as counters that follow its totals, rules and a one-hot state', async (t) => {
+  const metrics = new EdgeMetrics(node);
+  let view: KernelFilterView = { state: 'on', dropped: { packets: 10, bytes: 600 }, ruleCount: 2, rules: [], failures: 0, lastError: null, nextAttemptInMs: null, countersAgeMs: 0 };
+  metrics.observeKernelFilter(() => view);
+  let text = await metrics.registry.metrics();
+  t.is(sampleValue(text, 'edge_kernel_dropped_packets_total', node), 10);
+  t.is(sampleValue(text, 'edge_kernel_dropped_bytes_total', node), 600);
+  t.is(sampleValue(text, 'edge_kernel_filter_rules', node), 2);
+  t.is(sampleValue(text, 'edge_kernel_filter_state', { ...node, state: 'on' }), 1);
+  view = { ...view, state: 'retrying', dropped: { packets: 25, bytes: 1500 } };
+  text = await metrics.registry.metrics();
+  t.is(sampleValue(text, 'edge_kernel_dropped_packets_total', node), 25);
+  t.is(sampleValue(text, 'edge_kernel_filter_state', { ...node, state: 'on' }), 0);
+  t.is(sampleValue(text, 'edge_kernel_filter_state', { ...node, state: 'retrying' }), 1);
 });
