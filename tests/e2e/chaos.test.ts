@@ -8,10 +8,11 @@ import { FaultController, revertRecordedFaults } from '../../orchestrator/src/ch
 import { FaultStore } from '../../orchestrator/src/chaos/faults/fault-store.ts';
 import { readScenarioFile } from '../../orchestrator/src/chaos/load-scenario.ts';
 import { runScenario, type RunOptions } from '../../orchestrator/src/chaos/runner.ts';
-import { probeOnce } from '../../orchestrator/src/lab/observe.ts';
+import { probeOnce, vtyshJson } from '../../orchestrator/src/lab/observe.ts';
 import { waitUntilReady } from '../../orchestrator/src/lab/readiness.ts';
 import { findNode } from '../../orchestrator/src/plan/addressing.ts';
 import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
+import { containerName } from '../../orchestrator/src/render/resource-names.ts';
 import { imageRef } from '../../contracts/images.ts';
 import type { AnycastLabError } from '../../orchestrator/src/errors.ts';
 import type { RunReport } from '../../orchestrator/src/report/types.ts';
@@ -164,4 +165,49 @@ test.serial('every fault kind goes in, does what it says, and comes back out wit
   const error = await t.throwsAsync(controller.inject(action), { message: /CONFIG_NET_SCH_NETEM/ });
   t.is((error as AnycastLabError).code, 'FAULT_UNSUPPORTED');
   t.deepEqual(await store.list(), []);
+});
+
+interface AsPathRoute {
+  paths?: { aspath?: { string?: string; length?: number }; nexthops?: { ip?: string }[] }[];
+}
+
+/** The AS path t-west hears the anycast prefix with from west directly; undefined when west does not announce it. */
+async function pathFromWest(): Promise<string | undefined> {
+  const west = findNode(plan, 'west').interfaces.map((i) => i.address);
+  const route = JSON.parse(await vtyshJson(runtime, containerName(LAB, 't-west'), `show ip bgp ${plan.anycast} json`)) as AsPathRoute;
+  return route.paths?.find((p) => west.includes(p.nexthops?.[0]?.ip ?? ''))?.aspath?.string;
+}
+
+/** Milliseconds from `sinceMs` (epoch) to the first probe answered by `pop`, probing every 100 ms. */
+async function settledOn(pop: string, sinceMs: number): Promise<number> {
+  const probe = findNode(plan, 'users-west-probe-1').mgmtAddress;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const answer = await probeOnce(probe).catch(() => undefined);
+    if (answer?.pop === pop) return Date.now() - sinceMs;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`users-west not served by ${pop} within 30 s`);
+}
+
+test.serial('pop-prepend and pop-withdraw move users-west to east within seconds, and their reverts bring it back', async (t) => {
+  const controller = new FaultController(runtime, plan, store);
+  t.is(await pathFromWest(), '64500', 'before: west announces with its AS once');
+  const settle: Record<string, number> = {};
+
+  const prepend = await controller.inject({ kind: 'pop-prepend', pop: 'west', count: 2 });
+  settle['pop-prepend'] = await settledOn('east', prepend.atMs);
+  t.is(await pathFromWest(), '64500 64500 64500', 't-west hears the path longer by count');
+  settle['pop-prepend revert'] = await settledOn('west', await controller.revert(prepend.id));
+  t.is(await pathFromWest(), '64500');
+
+  const withdraw = await controller.inject({ kind: 'pop-withdraw', pop: 'west' });
+  settle['pop-withdraw'] = await settledOn('east', withdraw.atMs);
+  t.is(await pathFromWest(), undefined, 't-west hears nothing from west');
+  settle['pop-withdraw revert'] = await settledOn('west', await controller.revert(withdraw.id));
+  t.is(await pathFromWest(), '64500');
+
+  t.log(`settle ms (fault effective to first probe at the new PoP): ${JSON.stringify(settle)}`);
+  for (const [what, ms] of Object.entries(settle)) t.true(ms < 10_000, `${what} settled in ${ms} ms`);
+  await assertNoFaultLeft(t);
 });

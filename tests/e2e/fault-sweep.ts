@@ -32,6 +32,9 @@ export const SWEEP: readonly SweepEntry[] = [
   { action: { kind: 'bgp-session-down', session: WEST_SESSION }, served: 'east' },
   { action: { kind: 'partition', nodes: ['west'] }, served: 'east' },
   { action: { kind: 'link-impair', link: { a: 't-west', b: 't-east' }, impairment: { lossPercent: 30, rateKbit: 2000 }, direction: 'both' }, served: 'west' },
+  { action: { kind: 'pop-withdraw', pop: 'west' }, served: 'east' },
+  // t-west then hears the anycast prefix from west with 3 ASes, against 2 through t-east.
+  { action: { kind: 'pop-prepend', pop: 'west', count: 2 }, served: 'east' },
   { action: { kind: 'flap', target: { link: WEST_UPLINK }, count: 2, periodMs: 2000, downForMs: 1000 }, served: 'any' },
   // The repairs: each ends a fault in force, which then needs no revert.
   { action: { kind: 'pop-kill', pop: 'west' }, served: 'east', repair: { kind: 'pop-restart', pop: 'west' } },

@@ -7,7 +7,7 @@ import type { ContainerRuntime } from '../../orchestrator/src/runtime/runtime.ts
 /**
  * What a fault could leave behind in a lab whose topology asks for no impairment: a container not
  * running, a data interface down, a qdisc other than the default, an iptables chain of ours, a
- * neighbour shut, GSHUT on. One line per finding; none when the lab is as it was made.
+ * neighbour shut, GSHUT on, a prefix-list or route-map of ours (`LAB-`). One line per finding; none when the lab is as it was made.
  */
 export async function findFaultResidue(runtime: ContainerRuntime, plan: AddressPlan): Promise<string[]> {
   const found: string[] = [];
@@ -23,7 +23,7 @@ export async function findFaultResidue(runtime: ContainerRuntime, plan: AddressP
       "ip -o link show | awk '$2 != \"lo:\" && $0 !~ /state UP/ { print \"link down: \" $2 }'",
       "tc qdisc show | awk '$2 != \"noqueue\" && $2 != \"mq\" && $2 != \"pfifo_fast\" { print \"qdisc: \" $0 }'",
       "iptables -S | awk '/LAB-/ { print \"iptables: \" $0 }'",
-      ...(node.asn === undefined ? [] : ["vtysh -c 'show running-config' | awk '/neighbor .* shutdown$|^ *bgp graceful-shutdown$/ { print \"frr: \" $0 }'"]),
+      ...(node.asn === undefined ? [] : ["vtysh -c 'show running-config' | awk '/neighbor .* shutdown$|^ *bgp graceful-shutdown$|LAB-/ { print \"frr: \" $0 }'"]),
     ].join('; ');
     const result = await runtime.exec(name, ['bash', '-c', script], { timeoutMs: 20_000 });
     for (const line of result.stdout.split('\n').filter(Boolean)) found.push(`${node.name}: ${line.trim()}`);

@@ -38,7 +38,15 @@ export const FAULT_FIELD_FLAGS: FlagSpecs = Object.fromEntries(
   [...new Set(FAULT_KINDS.flatMap((kind) => Object.keys(faultKind(kind).fields)))].map((name): [string, FlagSpec] => {
     const users = FAULT_KINDS.filter((kind) => name in faultKind(kind).fields);
     const field = faultKind(users[0]!).fields[name]!;
-    return [name, { type: 'string', value: fieldPlaceholder(field), help: `${users.join(', ')}: ${field.doc} (${describeField(field)})` }];
+    // Kinds that mean the same by a name share one line; kinds that mean different things get one each.
+    const meanings = new Map<string, FaultKind[]>();
+    for (const kind of users) {
+      const f = faultKind(kind).fields[name]!;
+      const line = `${f.doc} (${describeField(f)})`;
+      meanings.set(line, [...(meanings.get(line) ?? []), kind]);
+    }
+    const help = [...meanings].map(([line, kinds]) => `${kinds.join(', ')}: ${line}`).join('; ');
+    return [name, { type: 'string', value: fieldPlaceholder(field), help }];
   }),
 );
 

@@ -79,9 +79,12 @@ export function linkStateArgv(state: 'up' | 'down', address: string, defaultVia?
   return script(LINK_STATE, 'lab-link', [state, address, ...(defaultVia === undefined ? [] : [defaultVia])]);
 }
 
-/** vtysh in configuration mode, one `-c` per line; the exit code says whether FRR took them all. */
-export function vtyshConfigArgv(lines: readonly string[]): string[] {
-  return script(TIMED, 'lab-timed', ['vtysh', ...['configure terminal', ...lines, 'end'].flatMap((line) => ['-c', line])]);
+/**
+ * vtysh in configuration mode, one `-c` per line, then (in the same session) commands outside it
+ * such as `clear bgp ... soft out`; the exit code says whether FRR took them all.
+ */
+export function vtyshConfigArgv(lines: readonly string[], after: readonly string[] = []): string[] {
+  return script(TIMED, 'lab-timed', ['vtysh', ...['configure terminal', ...lines, 'end', ...after].flatMap((line) => ['-c', line])]);
 }
 
 /** A vtysh command outside configuration mode (e.g. `clear bgp *`). */

@@ -19,8 +19,10 @@ import { partition } from './kinds/partition.ts';
 import { popCrash } from './kinds/pop-crash.ts';
 import { popDrain } from './kinds/pop-drain.ts';
 import { popKill } from './kinds/pop-kill.ts';
+import { popPrepend } from './kinds/pop-prepend.ts';
 import { popRestart } from './kinds/pop-restart.ts';
 import { popUndrain } from './kinds/pop-undrain.ts';
+import { popWithdraw } from './kinds/pop-withdraw.ts';
 import { serverCrash } from './kinds/server-crash.ts';
 import { serverUnhealthy } from './kinds/server-unhealthy.ts';
 import type { KernelFeatures } from './plan-link.ts';
@@ -34,6 +36,8 @@ const KINDS = {
   'server-unhealthy': serverUnhealthy,
   'pop-drain': popDrain,
   'pop-undrain': popUndrain,
+  'pop-withdraw': popWithdraw,
+  'pop-prepend': popPrepend,
   'link-down': linkDown,
   'link-up': linkUp,
   'link-impair': linkImpair,

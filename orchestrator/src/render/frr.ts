@@ -1,3 +1,4 @@
+import { BGP_POLICY, upstreamsOf } from '../plan/bgp-policy.ts';
 import type { AddressPlan, BgpSession, PlannedNode } from '../plan/types.ts';
 
 /**
@@ -63,7 +64,8 @@ function policyBlock(node: PlannedNode): string[] {
   ];
   if (node.role === 'pop-router' || node.role === 'access-router') {
     // Stub networks: announce only what they originate, never carry traffic between upstreams.
-    lines.push('bgp as-path access-list OWN seq 5 permit ^$', '!', 'route-map OWN-ONLY permit 10', ' match as-path OWN', 'exit', '!');
+    const { ownAsPath, ownOnly } = BGP_POLICY;
+    lines.push(`bgp as-path access-list ${ownAsPath} seq 5 permit ^$`, '!', `route-map ${ownOnly} permit 10`, ` match as-path ${ownAsPath}`, 'exit', '!');
   }
   if (node.role === 'edge') {
     // Edge servers route by their static default; they only announce, never learn. (The edge
@@ -84,11 +86,6 @@ function neighborLines(plan: AddressPlan, neighbor: Neighbor): string[] {
   return lines;
 }
 
-/** A PoP router's or access router's session towards a transit (not towards its own servers). */
-function isStubUpstream(plan: AddressPlan, node: PlannedNode, neighbor: Neighbor): boolean {
-  if (node.role !== 'pop-router' && node.role !== 'access-router') return false;
-  return plan.nodes.find((n) => n.name === neighbor.name)?.role === 'transit';
-}
 
 function addressFamily(plan: AddressPlan, node: PlannedNode, neighbors: readonly Neighbor[]): string[] {
   const lines = [' address-family ipv4 unicast'];
@@ -97,9 +94,11 @@ function addressFamily(plan: AddressPlan, node: PlannedNode, neighbors: readonly
     lines.push(`  aggregate-address ${plan.anycast} summary-only`, `  maximum-paths ${MAX_ECMP_PATHS}`);
   }
   const inbound = node.role === 'edge' ? 'LEARN-NOTHING' : 'HONOR-GSHUT';
+  // A PoP router's or access router's sessions towards a transit (not towards its own servers).
+  const upstreams = new Set(upstreamsOf(plan, node).map((u) => u.address));
   for (const n of neighbors) {
     lines.push(`  neighbor ${n.address} route-map ${inbound} in`);
-    if (isStubUpstream(plan, node, n)) lines.push(`  neighbor ${n.address} route-map OWN-ONLY out`);
+    if (upstreams.has(n.address)) lines.push(`  neighbor ${n.address} route-map ${BGP_POLICY.ownOnly} out`);
   }
   lines.push(' exit-address-family');
   return lines;
