@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { InputInvalidError } from '../errors.ts';
+import { AnycastLabError, InputInvalidError, type SourceIssue } from '../errors.ts';
+import { planAttack } from './attacks/attack-plan.ts';
 import { readInputFile } from '../model/input-file.ts';
 import { loadTopology } from '../model/topology.ts';
 import { planAddresses } from '../plan/addressing.ts';
@@ -23,9 +24,24 @@ export async function readScenarioFile(file: string): Promise<Scenario> {
 }
 
 function checkNames(scenario: Scenario, plan: AddressPlan): LoadedScenario {
-  const issues = checkScenarioAgainstTopology(scenario, labNames(plan));
+  const names = checkScenarioAgainstTopology(scenario, labNames(plan));
+  const issues = names.length > 0 ? names : checkAttackPlans(scenario, plan);
   if (issues.length > 0) throw new InputInvalidError('SCENARIO_INVALID', issues);
   return { scenario, plan };
+}
+
+/** Each attack step planned on the lab as `attack start` would plan it (e.g. a rate below one per second per bot is refused). */
+function checkAttackPlans(scenario: Scenario, plan: AddressPlan): SourceIssue[] {
+  return scenario.steps.flatMap((step) => {
+    if (step.type !== 'attack') return [];
+    try {
+      planAttack(plan, step.settings, step.from);
+      return [];
+    } catch (error) {
+      if (!(error instanceof AnycastLabError)) throw error;
+      return [{ file: scenario.file, line: step.source.line, column: step.source.column, path: step.source.path, message: error.message.replace(/^--rate /, 'rate ').replace(/^--from /, 'from ') }];
+    }
+  });
 }
 
 /** Reads, parses and checks a scenario and the plan of the running lab it acts on. */

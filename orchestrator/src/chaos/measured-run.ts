@@ -11,6 +11,8 @@ import type { Scenario } from '../scenario/types.ts';
 import { observeRoute, observeSession } from './bgp-state.ts';
 import { notYet, ready, sleep, waitFor } from '../wait/wait-for.ts';
 import type { FaultController } from './faults/fault-controller.ts';
+import { AttackStore } from './attacks/attack-store.ts';
+import { RunAttacks } from './attacks/run-attacks.ts';
 import { readProbe, startProbe, stopProbe, type ProbeRun } from './probe-agents.ts';
 import { RunRecord } from './run-record.ts';
 import { probeNodes, probeParams, scheduleRun, type ActionStep, type ObservationStep } from './run-schedule.ts';
@@ -33,6 +35,7 @@ interface RunContext {
   readonly scenario: Scenario;
   readonly plan: AddressPlan;
   readonly record: RunRecord;
+  readonly attacks: RunAttacks;
   readonly progress: Progress;
   readonly signal: AbortSignal;
 }
@@ -43,10 +46,17 @@ export async function measuredRun(
   runtime: ContainerRuntime,
   controller: FaultController,
   scenario: Scenario,
-  options: { readonly progress: Progress; readonly settleTimeoutMs: number; readonly signal: AbortSignal | undefined },
+  options: {
+    readonly progress: Progress;
+    readonly settleTimeoutMs: number;
+    readonly signal: AbortSignal | undefined;
+    /** The lab's attack records (tests). */
+    readonly attackStore?: AttackStore | undefined;
+  },
 ): Promise<RunReport> {
   const { plan } = controller;
   const { progress, settleTimeoutMs } = options;
+  const attacks = new RunAttacks(plan, options.attackStore ?? new AttackStore(plan.lab));
   const nodes = probeNodes(plan, scenario);
   const abort = new AbortController();
   const onAbort = (): void => abort.abort();
@@ -56,7 +66,7 @@ export async function measuredRun(
   try {
     for (const node of nodes) runs.push(await startProbe(node, probeParams(scenario, settleTimeoutMs)));
     record = new RunRecord(Date.now());
-    const context: RunContext = { runtime, controller, scenario, plan, record, progress, signal: abort.signal };
+    const context: RunContext = { runtime, controller, scenario, plan, record, attacks, progress, signal: abort.signal };
     progress.step(`probes running on ${nodes.map((n) => n.name).join(', ')} at ${scenario.probe.ratePerS}/s`);
     const schedule = scheduleRun(scenario);
 
@@ -71,6 +81,7 @@ export async function measuredRun(
 
     await Promise.all([runActions(context, schedule.actions), runObservations(context, schedule.observations)]);
     await sleep(record.startedAtMs + scenario.durationMs - Date.now(), abort.signal);
+    await stopAttacks(context);
     await revertAll(context, record.inForce());
 
     progress.step('waiting for every client to be back on its PoP for a stable window');
@@ -83,7 +94,11 @@ export async function measuredRun(
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     abort.abort();
-    if (record) await revertAll({ runtime, controller, scenario, plan, record, progress, signal: abort.signal }, record.inForce());
+    if (record) {
+      const context = { runtime, controller, scenario, plan, record, attacks, progress, signal: abort.signal };
+      await stopAttacks(context);
+      await revertAll(context, record.inForce());
+    }
     await Promise.all(runs.map((run) => stopProbe(run).catch(() => undefined)));
   }
 }
@@ -137,9 +152,24 @@ async function runActions(context: RunContext, actions: readonly ActionStep[]): 
       record.faultApplied(fault);
       const repaired = fault.repaired.length > 0 ? ` (ends ${fault.repaired.join(', ')})` : '';
       progress.step(`${at(context, fault.atMs)}: ${fault.kind} ${fault.target}${repaired}`);
-    } else {
+    } else if (step.type === 'revert') {
       await revertAll(context, step.faults.filter((id) => record.inForce().includes(id)));
+    } else if (step.type === 'attack') {
+      const started = await context.attacks.start(step);
+      progress.step(`${at(context, started.startedAtMs)}: attack ${step.id}: ${started.kind} at ${started.rate}/s from ${started.jobs.length} bots (${started.from.join(', ')}) for ${formatMs(started.durationMs)}`);
+    } else {
+      for (const id of step.attacks) progress.step(`${at(context, await context.attacks.stop(id))}: stopped attack ${id}`);
     }
+  }
+}
+
+/** Every attack the run started and has not stopped is stopped: at the end, and however the run ends. */
+async function stopAttacks(context: RunContext): Promise<void> {
+  try {
+    const stopped = await context.attacks.stopAll();
+    if (stopped.length > 0) context.progress.step(`${at(context, Date.now())}: attacks stopped: ${stopped.join(', ')}`);
+  } catch (error) {
+    context.progress.warn(`stopping the run's attacks: ${(error as Error).message}`);
   }
 }
 

@@ -1,10 +1,11 @@
 import { AGENT_LIMITS, type ProbeParams } from '../../../contracts/agent-api.ts';
 import type { AddressPlan, PlannedNode } from '../plan/types.ts';
-import type { ExpectStep, FaultStep, RevertStep, Scenario } from '../scenario/types.ts';
+import type { AttackStep, ExpectStep, FaultStep, RevertStep, Scenario, StopAttackStep } from '../scenario/types.ts';
 
 /**
- * When a run does what, on the one clock (ms from the run's start). Two tracks: actions (faults
- * and reverts, one after the other, each at its time or as soon as the one before it is done) and
+ * When a run does what, on the one clock (ms from the run's start). Two tracks: actions (faults,
+ * reverts, attacks and their stops, one after the other, each at its time or as soon as the one
+ * before it is done) and
  * observations (BGP state read at the time of a bgp-session or route expectation, whatever the
  * actions are doing). Everything else is measured afterwards from the probe records.
  */
@@ -12,7 +13,7 @@ import type { ExpectStep, FaultStep, RevertStep, Scenario } from '../scenario/ty
 /** The probe agent's longest run. */
 export const MAX_PROBE_MS = AGENT_LIMITS.probeDurationMs;
 
-export type ActionStep = FaultStep | RevertStep;
+export type ActionStep = FaultStep | RevertStep | AttackStep | StopAttackStep;
 
 export type ObservationStep = ExpectStep & { readonly expectation: { readonly kind: 'bgp-session' | 'route' } };
 

@@ -8,6 +8,7 @@ import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { planBgpOverrides } from './bgp-overrides.ts';
 import { FaultController } from './faults/fault-controller.ts';
 import { FaultStore } from './faults/fault-store.ts';
+import type { AttackStore } from './attacks/attack-store.ts';
 import { probeKernel } from './faults/kernel.ts';
 import { loadScenario } from './load-scenario.ts';
 import { measuredRun } from './measured-run.ts';
@@ -26,6 +27,8 @@ export interface RunOptions {
   readonly settleTimeoutMs?: number;
   /** The lab's fault state file (tests). */
   readonly store?: FaultStore;
+  /** The lab's attack records (tests). */
+  readonly attackStore?: AttackStore;
 }
 
 const DEFAULT_SETTLE_MS = 60_000;
@@ -33,8 +36,8 @@ const DEFAULT_SETTLE_MS = 60_000;
 /**
  * Runs a chaos scenario: brings its lab up if it is not, applies the scenario's BGP settings,
  * starts the probes, checks the steady state (and bails out, injecting nothing, when it does not
- * hold), runs the steps on the one clock, takes back every fault it made (also on failure and on
- * abort), lets the lab settle, checks the steady state again, and measures and reports.
+ * hold), runs the steps on the one clock, stops every attack it started and takes back every fault
+ * it made (also on failure and on abort), lets the lab settle, checks the steady state again, and measures and reports.
  */
 export async function runScenario(runtime: ContainerRuntime, file: string, options: RunOptions = {}): Promise<RunReport> {
   const progress = options.progress ?? silentProgress;
@@ -62,12 +65,12 @@ export async function runScenario(runtime: ContainerRuntime, file: string, optio
     return buildSkippedReport(scenario, reason, Date.now());
   }
   const settleTimeoutMs = options.settleTimeoutMs ?? DEFAULT_SETTLE_MS;
-  if (!overrides) return measuredRun(runtime, controller, scenario, { progress, settleTimeoutMs, signal: options.signal });
+  if (!overrides) return measuredRun(runtime, controller, scenario, { progress, settleTimeoutMs, signal: options.signal, attackStore: options.attackStore });
   progress.step(`BGP settings for this run: ${overrides.target}`);
   await controller.applyRecorded('bgp-overrides', 'bgp-overrides', overrides, options.signal);
   try {
     await waitUntilReady(runtime, plan, { timeoutMs: settleTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
-    return await measuredRun(runtime, controller, scenario, { progress, settleTimeoutMs, signal: options.signal });
+    return await measuredRun(runtime, controller, scenario, { progress, settleTimeoutMs, signal: options.signal, attackStore: options.attackStore });
   } finally {
     progress.step("BGP settings back to the topology's");
     await controller.revert('bgp-overrides');

@@ -10,5 +10,6 @@ export function labNames(plan: AddressPlan): TopologyNames {
     clients: plan.topology.clients.map((c) => c.name),
     links: plan.topology.links.map((l) => l.name),
     routers: plan.nodes.filter((n) => n.asn !== undefined).map((n) => n.name),
+    botnets: plan.topology.botnets.map((b) => b.name),
   };
 }

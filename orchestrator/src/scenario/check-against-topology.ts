@@ -13,6 +13,7 @@ export interface TopologyNames {
   readonly links: readonly string[];
   /** Every BGP speaker: transits, PoP routers, access routers, edge servers. */
   readonly routers: readonly string[];
+  readonly botnets: readonly string[];
 }
 
 const WHAT: Record<ReferenceKind, string> = {
@@ -22,6 +23,7 @@ const WHAT: Record<ReferenceKind, string> = {
   link: 'link',
   router: 'router',
   node: 'node',
+  botnet: 'botnet',
 };
 
 /** Every name the scenario uses that the topology does not define, at the place it is written. */
@@ -52,6 +54,8 @@ function candidates(kind: ReferenceKind, names: TopologyNames): readonly string[
       return names.routers;
     case 'node':
       return [...new Set([...names.routers, ...names.pops, ...names.clients, ...names.servers])];
+    case 'botnet':
+      return names.botnets;
   }
 }
 

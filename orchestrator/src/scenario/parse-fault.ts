@@ -4,8 +4,9 @@ import { parseLinkName, SERVER_NAME, TARGET_SYNTAX, type FaultTarget, type LinkR
 import { faultKind, type FaultAction, type FaultKind } from '../faults/registry.ts';
 import { linkName } from '../model/types.ts';
 import { quote } from '../model/source.ts';
-import { positionOf, readField, readList, readReference, readReferenceList, readString, report } from './yaml-reader.ts';
+import { positionOf, readList, readReference, readReferenceList, readString, report } from './yaml-reader.ts';
 import type { MapReader, ReadContext, ValueNode, ValueReader } from './yaml-reader.ts';
+import { readKindFields } from './read-kind-fields.ts';
 
 /** The fields a fault kind takes besides `at`, `fault` and `id`: its target's, then its parameters. */
 export function faultFields(kind: FaultKind): string[] {
@@ -17,14 +18,8 @@ export function faultFields(kind: FaultKind): string[] {
 export function readFaultAction(map: MapReader, kind: FaultKind): FaultAction | undefined {
   const spec = faultKind(kind);
   const target = readTarget(map, spec.target);
-  const values: Record<string, string | number | boolean> = {};
-  let complete = true;
-  for (const [name, field] of Object.entries(spec.fields)) {
-    const value = map.has(name) ? map.read(name, readField(field)) : field.required ? map.require(name, readField(field), field.doc) : field.default;
-    if (value === undefined && (map.has(name) || field.required)) complete = false;
-    if (value !== undefined) values[name] = value;
-  }
-  if (target === undefined || !complete) return undefined;
+  const values = readKindFields(map, spec.fields);
+  if (target === undefined || values === undefined) return undefined;
   const action = spec.action(target, values) as FaultAction | FieldProblem;
   if ('message' in action) {
     const at = action.field !== undefined && map.has(action.field) ? action.field : undefined;

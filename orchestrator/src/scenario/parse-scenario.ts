@@ -4,6 +4,7 @@ import { InputInvalidError } from '../errors.ts';
 import { formatMs } from '../../../contracts/units.ts';
 import { DEFAULT_PROBE, readBgpOverrides, readProbe } from './parse-settings.ts';
 import { MAX_RUN_MS, readSteadyState, readSteps } from './parse-steps.ts';
+import type { AttackSpan } from './parse-attack.ts';
 import { FEATURES } from './types.ts';
 import type { Scenario } from './types.ts';
 import { readDuration, readEnum, readList, readMap, readString, report } from './yaml-reader.ts';
@@ -69,11 +70,21 @@ function readScenario(ctx: ReadContext, node: ValueNode): Scenario | undefined {
   const probe = root.read('probe', readProbe) ?? DEFAULT_PROBE;
   const stableWindowMs = root.read('stable-window', readDuration(100, 60_000)) ?? 1000;
   const steadyState = root.read('steady-state', (c, n, p) => readSteadyState(c, n, p, probe)) ?? [];
-  const steps = root.require('steps', (c, n, p) => readSteps(c, n, p, probe), 'the timed faults, reverts and expectations') ?? [];
+  const attacks: AttackSpan[] = [];
+  const steps = root.require('steps', (c, n, p) => readSteps(c, n, p, probe, attacks), 'the timed faults, reverts, attacks and expectations') ?? [];
   const lastStepMs = steps.at(-1)?.atMs ?? 0;
-  const durationMs = root.read('duration', readDuration(1, MAX_RUN_MS)) ?? lastStepMs + DEFAULT_TAIL_MS;
+  const lastAttack = attacks.reduce<AttackSpan | undefined>((latest, a) => (latest === undefined || a.endMs > latest.endMs ? a : latest), undefined);
+  const busyUntilMs = Math.max(lastStepMs, lastAttack?.endMs ?? 0);
+  const durationMs = root.read('duration', readDuration(1, MAX_RUN_MS)) ?? busyUntilMs + DEFAULT_TAIL_MS;
   if (durationMs < lastStepMs) {
     report(ctx, root.value('duration'), root.at('duration'), `the run ends at ${formatMs(durationMs)}, before its last step at ${formatMs(lastStepMs)}`);
+  } else if (lastAttack !== undefined && durationMs < lastAttack.endMs) {
+    report(
+      ctx,
+      root.value('duration'),
+      root.at('duration'),
+      `the run ends at ${formatMs(durationMs)}, while attack \`${lastAttack.step.id}\` (${lastAttack.step.source.path}) runs until ${formatMs(lastAttack.endMs)}: shorten its \`for\`, stop it with a \`stop-attack\` step, or lengthen \`duration\``,
+    );
   }
   if (name === undefined || lab === undefined || features.some((f) => f === undefined)) return undefined;
   return {

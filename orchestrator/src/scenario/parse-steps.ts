@@ -2,6 +2,7 @@ import { formatMs } from '../../../contracts/units.ts';
 import { EXPECTATION_FIELDS, readExpectation, STEP_ONLY_FIELDS, STEP_ONLY_KINDS } from './parse-expectation.ts';
 import { FAULT_KINDS, REPAIR_KINDS } from '../faults/registry.ts';
 import { faultFields, readFaultAction } from './parse-fault.ts';
+import { attackWindows, readAttackStep, readStopAttackStep, type AttackSpan } from './parse-attack.ts';
 import { EXPECTATION_KINDS } from './types.ts';
 import type { Expectation, FaultStep, ProbeSettings, SteadyStateExpectation, Step } from './types.ts';
 import { positionOf, readDuration, readEnum, readList, readMap, readString, report } from './yaml-reader.ts';
@@ -10,7 +11,7 @@ import type { MapReader, ReadContext, ValueNode } from './yaml-reader.ts';
 /** Longest run a scenario may ask for. */
 export const MAX_RUN_MS = 3_600_000;
 
-const STEP_TYPES = ['fault', 'revert', 'expect'] as const;
+const STEP_TYPES = ['fault', 'revert', 'attack', 'stop-attack', 'expect'] as const;
 
 export function readSteadyState(ctx: ReadContext, node: ValueNode, path: string, probe: ProbeSettings): SteadyStateExpectation[] {
   const items = readList(ctx, node, path, 'expectations that hold before the first step and after the last') ?? [];
@@ -37,26 +38,28 @@ export function readSteadyState(ctx: ReadContext, node: ValueNode, path: string,
 }
 
 /**
- * Reads the steps and checks them as a sequence: in time order, fault ids unique, every revert
- * naming a fault in place, every convergence or loss expectation coming after a fault.
+ * Reads the steps and checks them as a sequence: in time order, fault and attack ids unique, every
+ * revert naming a fault in place, every stop-attack an attack running, every convergence or loss
+ * expectation coming after a fault. `attacks` receives each attack with the time it ends.
  */
-export function readSteps(ctx: ReadContext, node: ValueNode, path: string, probe: ProbeSettings): Step[] {
-  const items = readList(ctx, node, path, 'timed faults, reverts and expectations') ?? [];
+export function readSteps(ctx: ReadContext, node: ValueNode, path: string, probe: ProbeSettings, attacks: AttackSpan[] = []): Step[] {
+  const items = readList(ctx, node, path, 'timed faults, reverts, attacks and expectations') ?? [];
   const steps: Step[] = [];
   const faults: FaultStep[] = [];
   let inPlace: FaultStep[] = [];
   let previousAt = 0;
   for (const item of items) {
-    const map = readMap(ctx, item.node, item.path, 'a step, e.g. { at: 5s, fault: pop-crash, pop: tokyo }');
+    const map = readMap(ctx, item.node, item.path, 'a step, e.g. { at: 5s, fault: pop-crash, pop: tokyo } or { at: 5s, attack: http-flood, from: all, rate: 1000/s, for: 10s }');
     if (map === undefined) continue;
     const atMs = map.require('at', readDuration(0, MAX_RUN_MS), 'when the step happens, from the start of the run, e.g. `at: 5s`');
     if (atMs !== undefined && atMs < previousAt) {
       report(ctx, map.value('at'), map.at('at'), `steps out of order: at ${formatMs(atMs)} comes after a step at ${formatMs(previousAt)}`);
     }
     previousAt = Math.max(previousAt, atMs ?? 0);
-    const step = readStep(map, atMs ?? 0, { faults, inPlace, probe });
+    const step = readStep(map, atMs ?? 0, { faults, inPlace, attacks, probe });
     if (step === undefined || atMs === undefined) continue;
     steps.push(step);
+    if (step.type === 'attack' || step.type === 'stop-attack') attacks.splice(0, attacks.length, ...attackWindows(steps));
     if (step.type === 'fault') {
       faults.push(step);
       if (!REPAIR_KINDS.has(step.action.kind)) inPlace.push(step);
@@ -72,6 +75,7 @@ export function readSteps(ctx: ReadContext, node: ValueNode, path: string, probe
 interface StepContext {
   readonly faults: readonly FaultStep[];
   readonly inPlace: readonly FaultStep[];
+  readonly attacks: readonly AttackSpan[];
   readonly probe: ProbeSettings;
 }
 
@@ -79,7 +83,7 @@ function readStep(map: MapReader, atMs: number, context: StepContext): Step | un
   const types = STEP_TYPES.filter((t) => map.has(t));
   if (types.length !== 1) {
     const found = types.length === 0 ? 'none' : types.join(' and ');
-    report(map.ctx, map.node, map.path, `a step has exactly one of \`fault\`, \`revert\`, \`expect\` (found ${found})`);
+    report(map.ctx, map.node, map.path, `a step has exactly one of ${STEP_TYPES.map((t) => `\`${t}\``).join(', ')} (found ${found})`);
     return undefined;
   }
   const source = positionOf(map.ctx, map.node, map.path);
@@ -88,6 +92,10 @@ function readStep(map: MapReader, atMs: number, context: StepContext): Step | un
       return readFaultStep(map, atMs, context, source);
     case 'revert':
       return readRevertStep(map, atMs, context, source);
+    case 'attack':
+      return readAttackStep(map, atMs, context.attacks, source);
+    case 'stop-attack':
+      return readStopAttackStep(map, atMs, context.attacks, source);
     case 'expect':
       return readExpectStep(map, atMs, context, source);
   }

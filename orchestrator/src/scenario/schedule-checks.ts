@@ -1,6 +1,7 @@
 import { formatMs } from '../../../contracts/units.ts';
 import { describeExpectation } from './describe.ts';
-import type { Expectation, FaultStep, Scenario, SourcePosition } from './types.ts';
+import { attackWindows } from './parse-attack.ts';
+import type { AttackStep, Expectation, FaultStep, Scenario, SourcePosition } from './types.ts';
 
 /** before: the steady state before the first step; after: the steady state at the end of the run. */
 export type CheckPhase = 'before' | 'step' | 'after';
@@ -21,25 +22,28 @@ export interface ExpectationCheck {
 /**
  * When each expectation is checked. Steady state before: over [0, first step). Step expectations:
  * at their `at`; success-rate, latency and spread over [since, at], since defaulting to the latest
- * fault before them (or the start); convergence and lost measure the fault named by `after:`, else
+ * fault or attack start before them (or the start); convergence and lost measure the fault named by `after:`, else
  * the latest one. Steady state after: at the run's end (`endMs`, later than the scenario's duration
  * when the runner waited for the lab to settle), over the last stable window.
  */
 export function scheduleChecks(scenario: Scenario, endMs: number = scenario.durationMs): ExpectationCheck[] {
   const firstStepMs = scenario.steps[0]?.atMs ?? endMs;
-  const lastStepMs = scenario.steps.at(-1)?.atMs ?? 0;
+  // The steady state after is measured once the last step is done and the last attack is over.
+  const lastStepMs = Math.max(scenario.steps.at(-1)?.atMs ?? 0, ...attackWindows(scenario.steps).map((a) => a.endMs));
   const before = scenario.steadyState.map(({ expectation, source }) =>
     check('before', expectation, firstStepMs, 0, undefined, source),
   );
   const faultsSoFar: FaultStep[] = [];
+  let latestAction: FaultStep | AttackStep | undefined;
   const steps: ExpectationCheck[] = [];
   for (const step of scenario.steps) {
     if (step.type === 'fault') faultsSoFar.push(step);
+    if (step.type === 'fault' || step.type === 'attack') latestAction = step;
     if (step.type !== 'expect') continue;
     const e = step.expectation;
     const latest = faultsSoFar.at(-1);
     const faultId = e.kind === 'convergence' || e.kind === 'lost' ? (e.fault ?? latest?.id) : undefined;
-    const sinceMs = ('sinceMs' in e ? e.sinceMs : undefined) ?? latest?.atMs ?? 0;
+    const sinceMs = ('sinceMs' in e ? e.sinceMs : undefined) ?? latestAction?.atMs ?? 0;
     steps.push(check('step', e, step.atMs, sinceMs, faultId, step.source));
   }
   const afterSinceMs = Math.max(lastStepMs, endMs - scenario.stableWindowMs);

@@ -5,6 +5,7 @@
  */
 import type { FaultAction, FaultKind } from '../faults/registry.ts';
 import type { LinkRef, SessionRef } from '../faults/fault-target.ts';
+import type { AttackSettings } from '../../../contracts/attack-kinds.ts';
 
 export type { FaultAction, FaultKind, LinkRef, SessionRef };
 
@@ -65,7 +66,28 @@ export interface ExpectStep {
   readonly source: SourcePosition;
 }
 
-export type Step = FaultStep | RevertStep | ExpectStep;
+/** Attack traffic from the bots (contracts/attack-kinds.ts); it stops by itself after its `for`. */
+export interface AttackStep {
+  readonly type: 'attack';
+  readonly atMs: number;
+  /** `id:` as written, else the kind. `stop-attack` and the attack expectations name attacks by it. */
+  readonly id: string;
+  /** The kind and its fields, checked against the registry's specs (rate per second, `for` in ms). */
+  readonly settings: AttackSettings;
+  /** Botnets the attack comes from. */
+  readonly from: 'all' | readonly string[];
+  readonly source: SourcePosition;
+}
+
+export interface StopAttackStep {
+  readonly type: 'stop-attack';
+  readonly atMs: number;
+  /** Ids of the attacks this step stops (`stop-attack: all`: every one still running). */
+  readonly attacks: readonly string[];
+  readonly source: SourcePosition;
+}
+
+export type Step = FaultStep | RevertStep | AttackStep | StopAttackStep | ExpectStep;
 
 export interface SteadyStateExpectation {
   readonly expectation: Expectation;
@@ -87,7 +109,7 @@ export interface BgpOverrides {
   readonly timers?: { readonly profile: 'datacenter' | 'traditional' | 'custom'; readonly keepaliveS: number; readonly holdS: number };
 }
 
-export type ReferenceKind = 'pop' | 'server' | 'client' | 'link' | 'router' | 'node';
+export type ReferenceKind = 'pop' | 'server' | 'client' | 'link' | 'router' | 'node' | 'botnet';
 
 /** A node name the scenario uses, with where it is written. */
 export interface ScenarioReference extends SourcePosition {

@@ -14,7 +14,7 @@ test('mini: every transit, PoP, server, client network, origin and botnet is a n
   t.deepEqual(kinds, {
     't-west': 'transit', 't-east': 'transit', west: 'pop', east: 'pop',
     'west-edge-1': 'server', 'west-edge-2': 'server', 'east-edge-1': 'server', 'east-edge-2': 'server',
-    'users-west': 'client', 'users-east': 'client', origin: 'origin', 'bots-west': 'botnet',
+    'users-west': 'client', 'users-east': 'client', origin: 'origin', 'bots-west': 'botnet', 'bots-east': 'botnet',
   });
   const links = graph.links.map((l) => `${l.a}--${l.b}:${l.kind}`);
   t.true(links.includes('t-west--t-east:peering'));

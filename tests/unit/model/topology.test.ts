@@ -63,7 +63,10 @@ test('mini.yaml becomes the two-transit model', async (t) => {
       ['t-east--origin', {}],
     ],
   );
-  t.deepEqual(mini.botnets, [{ name: 'bots-west', client: 'users-west', bots: 1, sources: 32 }]);
+  t.deepEqual(mini.botnets, [
+    { name: 'bots-west', client: 'users-west', bots: 1, sources: 32 },
+    { name: 'bots-east', client: 'users-east', bots: 1, sources: 32 },
+  ]);
 });
 
 test('a topology with only the required keys takes every default', async (t) => {

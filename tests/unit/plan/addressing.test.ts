@@ -14,7 +14,7 @@ test('mini: management /24 first, a /29 per link, a /24 per LAN, all inside the 
   t.is(plan.networks[0]!.key, 'mgmt');
   t.is(plan.networks[0]!.subnet, '198.19.0.0/24');
   t.is(plan.networks.find((n) => n.key === 't-west--t-east')!.subnet, '198.19.1.0/29');
-  t.deepEqual(plan.networks.filter((n) => n.kind === 'lan').map((n) => n.subnet.endsWith('.0/24')), [true, true, true, true, true]);
+  t.deepEqual(plan.networks.filter((n) => n.kind === 'lan').map((n) => n.subnet.endsWith('.0/24')), [true, true, true, true, true, true]);
   for (const n of plan.networks) t.true(cidrContains(pool, ipToInt(n.subnet.split('/')[0]!)), n.key);
 });
 

@@ -1,7 +1,7 @@
 import type { TopologyNames } from '../../../orchestrator/src/scenario/check-against-topology.ts';
 
 /** The names a lab defines, from its regions: each transit with its PoP and client network. */
-function labNames(regions: ReadonlyArray<[transit: string, pop: string, client: string]>, transitLinks: string[], origin: string): TopologyNames {
+function labNames(regions: ReadonlyArray<[transit: string, pop: string, client: string]>, transitLinks: string[], origin: string, botnets: string[]): TopologyNames {
   const pops = regions.map(([, pop]) => pop);
   const clients = regions.map(([, , client]) => client);
   return {
@@ -10,6 +10,7 @@ function labNames(regions: ReadonlyArray<[transit: string, pop: string, client: 
     clients,
     links: [...transitLinks, ...regions.flatMap(([t, pop, client]) => [`${t}--${pop}`, `${t}--${client}`]), origin],
     routers: [...regions.flat(), ...pops.flatMap((p) => [`${p}-edge-1`, `${p}-edge-2`])],
+    botnets,
   };
 }
 
@@ -23,6 +24,7 @@ export const WORLD = labNames(
   ],
   ['t-asia--t-europe', 't-asia--t-useast', 't-europe--t-useast', 't-useast--t-latam'],
   't-useast--origin',
+  ['bots-asia', 'bots-europe', 'bots-useast', 'bots-latam'],
 );
 
 /** topology/mini.yaml. */
@@ -33,4 +35,5 @@ export const MINI = labNames(
   ],
   ['t-west--t-east'],
   't-east--origin',
+  ['bots-west', 'bots-east'],
 );

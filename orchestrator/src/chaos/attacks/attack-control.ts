@@ -1,4 +1,4 @@
-import { agentAt, AgentCallError } from '../../../../contracts/agent-client.ts';
+import { agentAt, AgentCallError, type AgentClient } from '../../../../contracts/agent-client.ts';
 import type { AttackView } from '../../../../contracts/agent-api.ts';
 import { AnycastLabError } from '../../errors.ts';
 import type { AttackPlan } from './attack-plan.ts';
@@ -15,28 +15,34 @@ export interface AttackStatus {
   readonly unreadable: readonly string[];
 }
 
+/** The agent API of the bot at a management address (tests give a fake). */
+export type AgentsAt = (mgmtAddress: string) => AgentClient;
+
+/** Reads and stops do not wait long: a bot that does not answer is reported, not waited for. */
+const botAgent: AgentsAt = (mgmtAddress) => agentAt(mgmtAddress, undefined, { timeoutMs: 3000 });
+
 /**
  * Starts every bot's share; if one bot refuses, the shares already started are stopped again and
- * the refusal is reported, so an attack runs whole or not at all.
+ * the refusal is reported, so an attack runs whole or not at all. Returns the attack as recorded.
  */
-export async function startAttack(store: AttackStore, plan: AttackPlan, rate: number, id?: string): Promise<string> {
+export async function startAttack(store: AttackStore, plan: AttackPlan, rate: number, id?: string, agents: AgentsAt = agentAt): Promise<AttackRecord> {
   const started: Array<{ node: string; mgmtAddress: string; botnet: string; job: string }> = [];
   const startedAtMs = Date.now();
   try {
     for (const bot of plan.bots) {
-      const { id: job } = await agentAt(bot.mgmtAddress).startAttack(bot.params);
+      const { id: job } = await agents(bot.mgmtAddress).startAttack(bot.params);
       started.push({ node: bot.node, mgmtAddress: bot.mgmtAddress, botnet: bot.botnet, job });
     }
   } catch (error) {
-    await Promise.allSettled(started.map((s) => agentAt(s.mgmtAddress).stopAttack(s.job)));
+    await Promise.allSettled(started.map((s) => agents(s.mgmtAddress).stopAttack(s.job)));
     const detail = error instanceof AgentCallError ? error.message : String(error);
     throw new AnycastLabError('LAB_NOT_READY', `attack not started: a bot agent refused or did not answer (${detail}); the bots already started were stopped`, { cause: error });
   }
   return store.add({ kind: plan.kind, from: plan.from, rate, startedAtMs, durationMs: plan.durationMs, jobs: started }, id);
 }
 
-export async function readAttack(record: AttackRecord): Promise<AttackStatus> {
-  const views = await Promise.allSettled(record.jobs.map((j) => agentAt(j.mgmtAddress, undefined, { timeoutMs: 3000 }).readAttack(j.job)));
+export async function readAttack(record: AttackRecord, agents: AgentsAt = botAgent): Promise<AttackStatus> {
+  const views = await Promise.allSettled(record.jobs.map((j) => agents(j.mgmtAddress).readAttack(j.job)));
   const read = views.flatMap((v) => (v.status === 'fulfilled' ? [v.value] : [])) as AttackView[];
   const unreadable = record.jobs.filter((_, i) => views[i]!.status === 'rejected').map((j) => j.node);
   // A job that cannot be read is over once its time is up.
@@ -45,6 +51,6 @@ export async function readAttack(record: AttackRecord): Promise<AttackStatus> {
 }
 
 /** Stops every bot's job of the attack; jobs already over or gone are fine. */
-export async function stopAttack(record: AttackRecord): Promise<void> {
-  await Promise.allSettled(record.jobs.map((j) => agentAt(j.mgmtAddress, undefined, { timeoutMs: 3000 }).stopAttack(j.job)));
+export async function stopAttack(record: AttackRecord, agents: AgentsAt = botAgent): Promise<void> {
+  await Promise.allSettled(record.jobs.map((j) => agents(j.mgmtAddress).stopAttack(j.job)));
 }

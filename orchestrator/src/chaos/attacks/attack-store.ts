@@ -45,19 +45,20 @@ export class AttackStore {
     }
   }
 
-  /** Records an attack under a new id `attack-N` (or the id given, if free); returns the id. */
-  async add(record: Omit<AttackRecord, 'id'>, id?: string): Promise<string> {
+  /** Records an attack under a new id `attack-N` (or the id given, if free); returns it as recorded. */
+  async add(record: Omit<AttackRecord, 'id'>, id?: string): Promise<AttackRecord> {
     await mkdir(dirname(this.#file), { recursive: true });
     return withFileLock(`${this.#file}.lock`, async () => {
       const attacks = await this.list();
       const taken = new Set(attacks.map((a) => a.id));
       let chosen = id;
       for (let n = attacks.length + 1; chosen === undefined || taken.has(chosen); n++) chosen = `attack-${n}`;
-      const next = [...attacks, { ...record, id: chosen }].slice(-MAX_KEPT);
+      const added: AttackRecord = { ...record, id: chosen };
+      const next = [...attacks, added].slice(-MAX_KEPT);
       const temp = `${this.#file}.${process.pid}.tmp`;
       await writeFile(temp, `${JSON.stringify({ lab: this.lab, attacks: next }, null, 2)}\n`);
       await rename(temp, this.#file);
-      return chosen;
+      return added;
     });
   }
 }

@@ -92,13 +92,13 @@ only at the lab's anycast service address. Kinds, their fields and bounds:\n${ki
       const from = values.from === undefined || values.from === 'all' ? 'all' : values.from.split(',').map((b) => b.trim()).filter((b) => b !== '');
       const plan = await loadLabPlan(runtime, values.topology ?? DEFAULT_TOPOLOGY, { lab, ...(values.pool ? { pool: values.pool } : {}) });
       const attack = planAttack(plan, checked.settings, from);
-      const id = await startAttack(store, attack, checked.settings['rate'] as number, values.id);
+      const { id } = await startAttack(store, attack, checked.settings['rate'] as number, values.id);
       if (values.json) process.stdout.write(`${JSON.stringify({ id, kind, from: attack.from, bots: attack.bots.map((b) => ({ node: b.node, rps: b.params.rps })), for_ms: attack.durationMs })}\n`);
       else process.stdout.write(`${id}: ${kind} from ${attack.bots.length} bots (${attack.from.join(', ')}) for ${attack.durationMs / 1000}s; stops by itself\n`);
       return EXIT.ok;
     }
     if (sub === 'list') {
-      const statuses = await Promise.all((await store.list()).map(readAttack));
+      const statuses = await Promise.all((await store.list()).map((record) => readAttack(record)));
       if (values.json) {
         process.stdout.write(`${JSON.stringify({ lab, attacks: statuses.map(statusRow) }, null, 2)}\n`);
       } else if (statuses.length === 0) {
@@ -119,7 +119,7 @@ only at the lab's anycast service address. Kinds, their fields and bounds:\n${ki
       const unknown = rest.filter((id) => !records.some((r) => r.id === id));
       if (unknown.length > 0) throw usageError('attack', `no attack ${unknown.join(', ')} in lab ${lab} (see \`anycast-lab attack list\`)`);
       const chosen = values.all ? records : records.filter((r) => rest.includes(r.id));
-      await Promise.all(chosen.map(stopAttack));
+      await Promise.all(chosen.map((record) => stopAttack(record)));
       for (const r of chosen) process.stdout.write(`stopped ${r.id}\n`);
       if (chosen.length === 0) process.stdout.write(`lab ${lab}: no attack started\n`);
       return EXIT.ok;

@@ -19,7 +19,8 @@ async function validateScenario(file: string): Promise<FileVerdict> {
   try {
     const { scenario, plan } = await checkScenarioOffline(file);
     const faults = scenario.steps.filter((s) => s.type === 'fault').length;
-    const summary = `${scenario.name}: ${scenario.steps.length} steps (${faults} faults), ${scenario.steadyState.length} steady-state checks, runs ${scenario.durationMs / 1000} s on ${summarizeTopology(plan.topology)}`;
+    const attacks = scenario.steps.filter((s) => s.type === 'attack').length;
+    const summary = `${scenario.name}: ${scenario.steps.length} steps (${faults} faults${attacks > 0 ? `, ${attacks} attacks` : ''}), ${scenario.steadyState.length} steady-state checks, runs ${scenario.durationMs / 1000} s on ${summarizeTopology(plan.topology)}`;
     return { file, kind: 'scenario', valid: true, summary, issues: [] };
   } catch (error) {
     if (error instanceof InputInvalidError) return { file, kind: 'scenario', valid: false, issues: error.issues };
