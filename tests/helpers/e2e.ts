@@ -15,6 +15,7 @@ export const E2E_POOLS = {
   chaos: '198.19.160.0/19',
   edge: '198.19.192.0/19',
   suite: '198.19.224.0/20',
+  reliability: '198.19.240.0/20',
 } as const;
 
 export const runtime = createRuntime();
