@@ -21,11 +21,17 @@ fi
 log "installing Debian packages: ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
 # Keep package scripts from starting services (frr, docker) on the host: dockerd is started by
-# ensure-engine.sh when needed, FRR only ever runs inside lab containers.
-policy=/usr/sbin/policy-rc.d
-had_policy=0; [ -e "$policy" ] && had_policy=1
-[ "$had_policy" = 1 ] || { printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; }
+# ensure-engine.sh when needed, FRR only ever runs inside lab containers. The file carries setup's
+# marker (orchestrator/src/host/policy-rc.ts): one with the marker is ours, left by a setup that was
+# killed, and is replaced and removed; one without is the host's own and is left alone.
+policy=${ANYCAST_LAB_POLICY_RC:-/usr/sbin/policy-rc.d}
+marker=${ANYCAST_LAB_POLICY_RC_MARKER:?set by orchestrator/src/host/setup.ts}
+had_policy=0
+if [ -e "$policy" ] && ! grep -qF -- "$marker" "$policy"; then had_policy=1; fi
 trap '[ "$had_policy" = 1 ] || rm -f "$policy"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+[ "$had_policy" = 1 ] || { printf '#!/bin/sh\n# %s\nexit 101\n' "$marker" >"$policy"; chmod +x "$policy"; }
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 log "installed: ${need[*]}"

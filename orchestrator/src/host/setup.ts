@@ -7,6 +7,7 @@ import { IMAGE_NAMES, imageRef, type ImageName } from '../../../contracts/images
 import { LABEL } from '../../../contracts/labels.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { PROJECT_ROOT } from './bundle.ts';
+import { POLICY_RC_PATH, policyRcEnv, removeOwnPolicyRc } from './policy-rc.ts';
 import type { Progress } from '../progress.ts';
 
 /** Host preparation: a Docker engine that answers, the base images, the lab images. */
@@ -19,9 +20,26 @@ async function runSetupScript(script: string, env: Readonly<Record<string, strin
   return result.exitCode ?? 1;
 }
 
-/** Debian packages the host needs (installed as root with apt-get; otherwise named). */
-export async function ensureHostPackages(): Promise<void> {
-  await runSetupScript('ensure-host-packages.sh');
+export interface HostPackageOptions {
+  /** Where the service-start block goes (tests use a file of their own). */
+  readonly policyRcPath?: string;
+  /** Extra environment for the script (tests: a PATH with a fake apt-get). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Debian packages the host needs (installed as root with apt-get; otherwise named). The block on
+ * service starts the install puts in place is taken away whatever happens to the install, and one
+ * left by an earlier setup that was killed is taken away first.
+ */
+export async function ensureHostPackages(options: HostPackageOptions = {}): Promise<void> {
+  const policyRcPath = options.policyRcPath ?? POLICY_RC_PATH;
+  if (removeOwnPolicyRc(policyRcPath)) process.stderr.write(`anycast-lab: removed ${policyRcPath}, left by a setup that was stopped while it installed packages\n`);
+  try {
+    await runSetupScript('ensure-host-packages.sh', { ...options.env, ...policyRcEnv(policyRcPath) });
+  } finally {
+    removeOwnPolicyRc(policyRcPath);
+  }
 }
 
 /** Runs images/setup/ensure-engine.sh: starts (or, as root on Debian, installs) dockerd. */
