@@ -14,7 +14,10 @@ export const EDGE_ADMIN_PATHS = {
   drain: '/drain',
   /** POST ReasonBody (optional). */
   undrain: '/undrain',
-  /** GET: AnnouncementView plus the BGP route as FRR sees it. */
+  /**
+   * GET: AnnouncementView plus the BGP route as FRR sees it. Each answer runs a vtysh, so a few run
+   * at once and a few more wait: beyond that 503 `{ error: 'ADMIN_BUSY' }` with Retry-After.
+   */
   announcement: '/announcement',
   /** GET: the mitigation snapshot. */
   mitigation: '/mitigation',

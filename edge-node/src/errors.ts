@@ -5,6 +5,7 @@
 export type EdgeErrorCode =
   | 'CONFIG_INVALID'
   | 'INPUT_INVALID'
+  | 'ADMIN_BUSY'
   | 'FRR_COMMAND_FAILED'
   | 'FRR_STATE_UNREADABLE'
   | 'UPSTREAM_FAILED'

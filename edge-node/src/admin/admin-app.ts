@@ -7,6 +7,7 @@ import { isEdgeError } from '../errors.ts';
 import type { HealthReport } from '../health/health-monitor.ts';
 import { describeError } from '../log.ts';
 import { parseForceBody, parseReasonBody } from './admin-input.ts';
+import { FrrReadLimit, type FrrReadLimits } from './frr-read-limit.ts';
 
 /** What the admin API can see and do; the edge implements it. */
 export interface EdgeControl {
@@ -21,12 +22,20 @@ export interface EdgeControl {
   metrics(): Promise<{ readonly contentType: string; readonly text: string }>;
 }
 
+export interface AdminAppOptions {
+  /** How many FRR reads run at once and wait (default ADMIN_FRR_READ_LIMITS). */
+  readonly frrReads?: FrrReadLimits;
+}
+
 /** The admin API: bound to the management address only, never to the service addresses. */
-export async function createAdminApp(control: EdgeControl): Promise<FastifyInstance> {
+export async function createAdminApp(control: EdgeControl, options: AdminAppOptions = {}): Promise<FastifyInstance> {
   const app = fastify({ logger: false });
+  const frrReads = new FrrReadLimit(options.frrReads);
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (isEdgeError(error, 'INPUT_INVALID')) {
+    if (isEdgeError(error, 'ADMIN_BUSY')) {
+      void reply.code(503).header('retry-after', '1').send({ error: error.code, message: error.message });
+    } else if (isEdgeError(error, 'INPUT_INVALID')) {
       void reply.code(400).send({ error: error.code, message: error.message });
     } else if (error.statusCode !== undefined && error.statusCode < 500) {
       void reply.code(error.statusCode).send({ error: 'INPUT_INVALID', message: error.message });
@@ -64,7 +73,8 @@ export async function createAdminApp(control: EdgeControl): Promise<FastifyInsta
   });
 
   app.get(EDGE_ADMIN_PATHS.announcement, async () => {
-    const route = await control.bgpRoute().catch((error: unknown) => ({ error: describeError(error) }));
+    // Refused with ADMIN_BUSY (503) when too many reads wait; a failed read is shown in the answer.
+    const route = await frrReads.run(() => control.bgpRoute().catch((error: unknown) => ({ error: describeError(error) })));
     return { ...announcementView(control.announcement()), route };
   });
 
