@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { AnycastLabError, InputInvalidError, type SourceIssue } from '../errors.ts';
 import { planAttack } from './attacks/attack-plan.ts';
-import { readInputFile } from '../model/input-file.ts';
+import { readInputFile } from '../input/input-file.ts';
 import { loadTopology } from '../model/topology.ts';
 import { planAddresses } from '../plan/addressing.ts';
 import type { AddressPlan } from '../plan/types.ts';

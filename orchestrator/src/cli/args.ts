@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AnycastLabError } from '../errors.ts';
 import { parseDurationMs } from '../../../contracts/units.ts';
-import { didYouMean } from '../model/suggest.ts';
+import { didYouMean } from '../input/suggest.ts';
 import { checkLabName } from './context.ts';
 import type { CommandSpec, FlagSpecs, ParsedArgs } from './command.ts';
 

@@ -1,6 +1,6 @@
 import { AnycastLabError } from '../errors.ts';
 import { listLabs } from '../lab/down.ts';
-import { LAB_NAME_PATTERN } from '../model/read-scalars.ts';
+import { LAB_NAME_PATTERN } from '../model/read-topology-values.ts';
 import { createRuntime } from '../runtime/create-runtime.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 

@@ -3,7 +3,7 @@ import { AnycastLabError } from '../errors.ts';
 import type { FieldProblem } from '../faults/fault-kind.ts';
 import { parseLinkName, SERVER_NAME, TARGET_SYNTAX, type FaultTarget, type LinkRef, type SessionRef, type TargetShape } from '../faults/fault-target.ts';
 import { FAULT_KINDS, faultKind, isFaultKind, type FaultAction, type FaultKind } from '../faults/registry.ts';
-import { didYouMean } from '../model/suggest.ts';
+import { didYouMean } from '../input/suggest.ts';
 import type { FlagSpec, FlagSpecs } from './command.ts';
 
 /**

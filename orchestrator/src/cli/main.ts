@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AnycastLabError } from '../errors.ts';
-import { didYouMean } from '../model/suggest.ts';
+import { didYouMean } from '../input/suggest.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CommandSpec } from './command.ts';
 import { COMMANDS } from './commands/index.ts';

@@ -2,7 +2,7 @@ import { edgeAdminUrl, type EdgeAdminPath } from '../../../contracts/edge-admin.
 import { AnycastLabError } from '../errors.ts';
 import { linkName } from '../model/types.ts';
 import type { AddressPlan, PlannedNode } from '../plan/types.ts';
-import { didYouMean } from '../model/suggest.ts';
+import { didYouMean } from '../input/suggest.ts';
 import type { LinkRef, SessionRef } from './fault-target.ts';
 
 /** What fault targets mean in a lab: its nodes, the two ends of a link, the two ends of a session. */

@@ -1,5 +1,5 @@
 import { AnycastLabError } from '../errors.ts';
-import { didYouMean } from '../model/suggest.ts';
+import { didYouMean } from '../input/suggest.ts';
 import { BGP_POLICY, upstreamsOf } from '../plan/bgp-policy.ts';
 import type { AddressPlan, BgpEndpoint, PlannedNode } from '../plan/types.ts';
 import { vtyshConfigArgv } from './container-commands.ts';

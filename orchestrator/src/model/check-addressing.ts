@@ -3,8 +3,8 @@ import type { SourceIssue } from '../errors.ts';
 import { cidrContains, cidrsOverlap, FORBIDDEN_RANGES, formatCidr, intToIp, maskSize } from '../net/ipv4.ts';
 import type { Cidr } from '../net/ipv4.ts';
 import type { AddressingDraft } from './draft.ts';
-import { issueAt } from './source.ts';
-import type { Located } from './source.ts';
+import { issueAt } from '../input/source.ts';
+import type { Located } from '../input/source.ts';
 
 /** Prefix lengths of the largest and the smallest pool: enough room for every link and LAN, no more. */
 export const POOL_LENGTHS = { largest: 15, smallest: 22 } as const;

@@ -5,8 +5,8 @@
 import type { SourceIssue } from '../errors.ts';
 import type { TopologyDraft } from './draft.ts';
 import { findRepeats } from './repeats.ts';
-import { formatPlace, issueAt } from './source.ts';
-import type { Located } from './source.ts';
+import { formatPlace, issueAt } from '../input/source.ts';
+import type { Located } from '../input/source.ts';
 
 interface AsnOwner {
   readonly label: string;

@@ -2,7 +2,7 @@
 import type { SourceIssue } from '../errors.ts';
 import { countContainers, MAX_CONTAINERS } from './containers.ts';
 import type { TopologyDraft } from './draft.ts';
-import { issueAt } from './source.ts';
+import { issueAt } from '../input/source.ts';
 import { blocksNeeded } from './pool-blocks.ts';
 import { POOL_LENGTHS } from './check-addressing.ts';
 import { formatCidr, maskSize } from '../net/ipv4.ts';

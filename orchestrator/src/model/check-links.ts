@@ -2,7 +2,7 @@
 import type { SourceIssue } from '../errors.ts';
 import type { TopologyDraft } from './draft.ts';
 import { findRepeats } from './repeats.ts';
-import { formatPlace, issueAt } from './source.ts';
+import { formatPlace, issueAt } from '../input/source.ts';
 
 export function checkLinks(draft: TopologyDraft): SourceIssue[] {
   const selfLinks = draft.links

@@ -3,7 +3,7 @@ import type { SourceIssue } from '../errors.ts';
 import type { TopologyDraft } from './draft.ts';
 import { nodeNames, withArticle } from './nodes.ts';
 import { findRepeats } from './repeats.ts';
-import { formatPlace, issueAt } from './source.ts';
+import { formatPlace, issueAt } from '../input/source.ts';
 
 export function checkNames(draft: TopologyDraft): SourceIssue[] {
   return findRepeats(nodeNames(draft), (node) => node.name.value).map(({ first, repeat }) =>

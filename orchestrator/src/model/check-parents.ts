@@ -1,7 +1,7 @@
 /** Parent PoPs (tiered caching) form a tree: no PoP is its own parent or ancestor. */
 import type { SourceIssue } from '../errors.ts';
 import type { TopologyDraft } from './draft.ts';
-import { issueAt } from './source.ts';
+import { issueAt } from '../input/source.ts';
 
 export function checkParents(draft: TopologyDraft): SourceIssue[] {
   const parentOf = new Map(draft.pops.flatMap((pop) => (pop.parent ? [[pop.name.value, pop.parent.value] as const] : [])));

@@ -3,9 +3,9 @@ import type { SourceIssue } from '../errors.ts';
 import type { TopologyDraft } from './draft.ts';
 import { nodeNames, withArticle } from './nodes.ts';
 import type { NodeKind, NodeName } from './nodes.ts';
-import type { Located } from './source.ts';
-import { issueAt } from './source.ts';
-import { closest } from './suggest.ts';
+import type { Located } from '../input/source.ts';
+import { issueAt } from '../input/source.ts';
+import { closest } from '../input/suggest.ts';
 
 function checkReference(ref: Located<string>, kind: NodeKind, names: readonly NodeName[]): SourceIssue[] {
   if (names.some((n) => n.kind === kind && n.name.value === ref.value)) return [];

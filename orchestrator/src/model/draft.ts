@@ -4,7 +4,7 @@
  * (its issue is already recorded); an item without a readable name is left out.
  */
 import type { Cidr } from '../net/ipv4.ts';
-import type { Located, Where } from './source.ts';
+import type { Located, Where } from '../input/source.ts';
 import type { BgpSettings, Impairment } from './types.ts';
 
 export interface AddressingDraft {

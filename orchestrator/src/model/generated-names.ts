@@ -7,8 +7,8 @@
 import type { SourceIssue } from '../errors.ts';
 import type { TopologyDraft } from './draft.ts';
 import { findRepeats } from './repeats.ts';
-import type { Located, Where } from './source.ts';
-import { issueAt } from './source.ts';
+import type { Located, Where } from '../input/source.ts';
+import { issueAt } from '../input/source.ts';
 import { linkName } from './types.ts';
 
 /** The node name of the one-shot container that opens the lab's bridges in the host firewall. */

@@ -1,6 +1,6 @@
 /** The one namespace every node name lives in: transits, PoPs, client networks, origin, botnets. */
 import type { TopologyDraft } from './draft.ts';
-import type { Located } from './source.ts';
+import type { Located } from '../input/source.ts';
 
 export type NodeKind = 'transit' | 'PoP' | 'client network' | 'origin' | 'botnet';
 

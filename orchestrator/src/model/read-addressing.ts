@@ -1,10 +1,11 @@
 /** Reader for `addressing`: the pool, the anycast prefix and the service address. */
 import { parseCidr } from '../net/ipv4.ts';
 import type { AddressingDraft } from './draft.ts';
-import type { Fields } from './read-structure.ts';
-import { readCidr, readIpv4, withDefault } from './read-scalars.ts';
-import { whereOf } from './source.ts';
-import type { Slot } from './source.ts';
+import type { Fields } from '../input/read-structure.ts';
+import { withDefault } from '../input/read-scalars.ts';
+import { readCidr, readIpv4 } from './read-topology-values.ts';
+import { whereOf } from '../input/source.ts';
+import type { Slot } from '../input/source.ts';
 
 const DEFAULT_POOL = parseCidr('198.18.0.0/16')!;
 const DEFAULT_ANYCAST = parseCidr('198.51.100.0/24')!;

@@ -1,10 +1,11 @@
 /** Readers for the nodes of the lab and the links between transits, one list item each. */
 import { isSeq } from 'yaml';
 import type { BotnetDraft, ClientDraft, LinkDraft, OriginDraft, PopDraft, TransitDraft } from './draft.ts';
-import { readList, readMap } from './read-structure.ts';
-import { readAsn, readInt, readName, readString, withDefault } from './read-scalars.ts';
-import { fail } from './source.ts';
-import type { Slot } from './source.ts';
+import { readList, readMap } from '../input/read-structure.ts';
+import { readCount, readString, withDefault } from '../input/read-scalars.ts';
+import { readAsn, readName } from './read-topology-values.ts';
+import { fail } from '../input/source.ts';
+import type { Slot } from '../input/source.ts';
 import { IMPAIRMENT_KEYS, readImpairment, readUpstream } from './read-upstream.ts';
 
 const DEFAULT_SERVERS = 2;
@@ -14,7 +15,7 @@ const DEFAULT_SOURCES = 16;
 const DEFAULT_ORIGIN_NAME = 'origin';
 
 export function readTransit(slot: Slot): TransitDraft | undefined {
-  const fields = readMap(slot, { required: ['name', 'asn'], optional: ['region'] });
+  const fields = readMap(slot, { required: ['name', 'asn'], optional: ['region'] }, 'a transit');
   const name = readName(fields('name'));
   const asn = readAsn(fields('asn'));
   const region = readString(fields('region'));
@@ -22,9 +23,9 @@ export function readTransit(slot: Slot): TransitDraft | undefined {
 }
 
 export function readLink(slot: Slot): LinkDraft | undefined {
-  const fields = readMap(slot, { required: ['between'], optional: IMPAIRMENT_KEYS });
+  const fields = readMap(slot, { required: ['between'], optional: IMPAIRMENT_KEYS }, 'a link');
   const between = fields('between');
-  const ends = readList(between, 'transit name', false).map(readName);
+  const ends = readList(between, { one: 'transit name' }).map(readName);
   const impairment = readImpairment(fields);
   const [a, b] = ends;
   if (isSeq(between.node) && ends.length !== 2) {
@@ -34,11 +35,11 @@ export function readLink(slot: Slot): LinkDraft | undefined {
 }
 
 export function readPop(slot: Slot): PopDraft | undefined {
-  const fields = readMap(slot, { required: ['name', 'upstreams'], optional: ['region', 'asn', 'servers', 'parent'] });
+  const fields = readMap(slot, { required: ['name', 'upstreams'], optional: ['region', 'asn', 'servers', 'parent'] }, 'a PoP');
   const name = readName(fields('name'));
   const asn = readAsn(fields('asn'));
-  const upstreams = readList(fields('upstreams'), 'upstream', true).map(readUpstream);
-  const servers = readInt(fields('servers'), 1, 8);
+  const upstreams = readList(fields('upstreams'), { one: 'upstream', nonEmpty: true }).map(readUpstream);
+  const servers = readCount(fields('servers'), 1, 8);
   const parent = readName(fields('parent'));
   const region = readString(fields('region'));
   return (
@@ -54,28 +55,28 @@ export function readPop(slot: Slot): PopDraft | undefined {
 }
 
 export function readClient(slot: Slot): ClientDraft | undefined {
-  const fields = readMap(slot, { required: ['name', 'asn', 'upstream'], optional: ['region', 'probes'] });
+  const fields = readMap(slot, { required: ['name', 'asn', 'upstream'], optional: ['region', 'probes'] }, 'a client network');
   const name = readName(fields('name'));
   const asn = readAsn(fields('asn'));
   const upstream = readUpstream(fields('upstream'));
-  const probes = readInt(fields('probes'), 1, 8);
+  const probes = readCount(fields('probes'), 1, 8);
   const region = readString(fields('region'));
   return name && { name, asn, upstream, probes: probes?.value ?? DEFAULT_PROBES, region: region?.value };
 }
 
 export function readOrigin(slot: Slot): OriginDraft | undefined {
   if (slot.node === undefined) return undefined;
-  const fields = readMap(slot, { required: ['upstream'], optional: ['name'] });
+  const fields = readMap(slot, { required: ['upstream'], optional: ['name'] }, 'origin');
   const name = withDefault(fields('name'), readName, DEFAULT_ORIGIN_NAME);
   const upstream = readUpstream(fields('upstream'));
   return name && { name, upstream };
 }
 
 export function readBotnet(slot: Slot): BotnetDraft | undefined {
-  const fields = readMap(slot, { required: ['name', 'client'], optional: ['bots', 'sources'] });
+  const fields = readMap(slot, { required: ['name', 'client'], optional: ['bots', 'sources'] }, 'a botnet');
   const name = readName(fields('name'));
   const client = readName(fields('client'));
-  const bots = readInt(fields('bots'), 1, 8);
-  const sources = withDefault(fields('sources'), (s) => readInt(s, 1, 200), DEFAULT_SOURCES);
+  const bots = readCount(fields('bots'), 1, 8);
+  const sources = withDefault(fields('sources'), (s) => readCount(s, 1, 200), DEFAULT_SOURCES);
   return name && { name, client, bots: bots?.value ?? DEFAULT_BOTS, sources };
 }

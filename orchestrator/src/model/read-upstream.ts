@@ -1,11 +1,12 @@
 /** Readers for what a link carries: impairments, and the upstream attachment of a node to a transit. */
 import { isMap, isScalar } from 'yaml';
 import type { UpstreamDraft } from './draft.ts';
-import { readMap } from './read-structure.ts';
-import type { Fields } from './read-structure.ts';
-import { readBitrateKbit, readDurationMs, readName, readPercent } from './read-scalars.ts';
-import { describe, fail } from './source.ts';
-import type { Slot } from './source.ts';
+import { readMap } from '../input/read-structure.ts';
+import type { Fields } from '../input/read-structure.ts';
+import { readBitrateKbit, readDurationMs, readPercent } from '../input/read-scalars.ts';
+import { readName } from './read-topology-values.ts';
+import { describe, fail } from '../input/source.ts';
+import type { Slot } from '../input/source.ts';
 import type { Impairment } from './types.ts';
 
 export const IMPAIRMENT_KEYS = ['delay', 'jitter', 'loss', 'rate'] as const;
@@ -42,7 +43,7 @@ export function readUpstream(slot: Slot): UpstreamDraft | undefined {
   if (!isMap(slot.node)) {
     return fail(slot, `expected a transit name or a map (keys: ${UPSTREAM_KEYS.join(', ')}), got ${describe(slot.node)}`);
   }
-  const fields = readMap(slot, { required: ['transit'], optional: IMPAIRMENT_KEYS });
+  const fields = readMap(slot, { required: ['transit'], optional: IMPAIRMENT_KEYS }, 'an upstream');
   const transit = readName(fields('transit'));
   const impairment = readImpairment(fields);
   return transit && { transit, impairment };

@@ -12,9 +12,9 @@ import { checkNames } from './check-names.ts';
 import { checkParents } from './check-parents.ts';
 import { checkReferences } from './check-references.ts';
 import type { TopologyDraft } from './draft.ts';
-import { readInputFile } from './input-file.ts';
+import { readInputFile } from '../input/input-file.ts';
 import { readTopology } from './read-topology.ts';
-import { OVERRIDE_FILE, openSource, overrideSlot } from './source.ts';
+import { OVERRIDE_FILE, openSource, overrideSlot } from '../input/source.ts';
 import type { Topology } from './types.ts';
 
 /** Values that replace the file's (from the command line); validated like the file's. */

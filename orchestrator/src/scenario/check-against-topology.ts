@@ -1,6 +1,6 @@
 import type { SourceIssue } from '../errors.ts';
 import { linkName } from '../model/types.ts';
-import { didYouMean } from '../model/suggest.ts';
+import { didYouMean } from '../input/suggest.ts';
 import type { LinkRef, ReferenceKind, Scenario, ScenarioReference } from './types.ts';
 
 /** The names a lab's topology defines, as the scenario may use them. */

@@ -3,8 +3,10 @@ import { ATTACK_KIND_NAMES, ATTACK_KINDS, type AttackKind } from '../../../contr
 import { formatMs } from '../../../contracts/units.ts';
 import { readKindFields } from './read-kind-fields.ts';
 import type { AttackStep, SourcePosition, Step, StopAttackStep } from './types.ts';
-import { readEnum, readReferenceList, readString, report } from './yaml-reader.ts';
-import type { MapReader, ValueReader } from './yaml-reader.ts';
+import { readChoice, readString } from '../input/read-scalars.ts';
+import { fail } from '../input/source.ts';
+import { readReferenceList } from './read-references.ts';
+import type { ScenarioMap, ScenarioSlot } from './read-references.ts';
 
 /** The fields an attack step takes besides `at`, `attack` and `id`: `from`, then the kind's (rate, for, ...). */
 export function attackFields(kind: AttackKind): string[] {
@@ -26,43 +28,42 @@ export function attackEndMs(step: AttackStep): number {
  * the kind's fields checked against the attack registry's specs, exactly as `attack start` checks
  * its flags; botnets are remembered and checked against the topology later.
  */
-export function readAttackStep(map: MapReader, atMs: number, attacks: readonly AttackSpan[], source: SourcePosition): AttackStep | undefined {
-  const kind = map.read('attack', readEnum(ATTACK_KIND_NAMES));
+export function readAttackStep(map: ScenarioMap, atMs: number, attacks: readonly AttackSpan[], source: SourcePosition): AttackStep | undefined {
+  const kind = readChoice(map.get('attack'), ATTACK_KIND_NAMES)?.value;
   if (kind === undefined) return undefined;
   map.allowOnly(['at', 'attack', 'id', ...attackFields(kind)], `a ${kind} attack`);
-  const id = map.read('id', readString) ?? kind;
+  const id = readString(map.get('id'))?.value ?? kind;
   const taken = attacks.find((a) => a.step.id === id);
   if (taken !== undefined) {
-    const key = map.has('id') ? 'id' : 'attack';
-    report(map.ctx, map.value(key), map.at(key), `attack id \`${id}\` is already used by ${taken.step.source.path}: give this attack an \`id:\` of its own`);
+    fail(map.get(map.has('id') ? 'id' : 'attack'), `attack id \`${id}\` is already used by ${taken.step.source.path}: give this attack an \`id:\` of its own`);
   }
-  const from = map.require('from', readBotnets, 'the botnets it comes from, e.g. `from: [bots-west]` or `from: all`');
+  const from = readBotnets(map.require('from', 'the botnets it comes from, e.g. `from: [bots-west]` or `from: all`'));
   const values = readKindFields(map, ATTACK_KINDS[kind].fields);
   if (from === undefined || values === undefined) return undefined;
   return { type: 'attack', atMs, id, settings: { ...values, kind }, from, source };
 }
 
-const readBotnets: ValueReader<'all' | string[]> = (ctx, node, path) => {
-  if (isScalar(node) && node.value === 'all') return 'all';
-  if (isScalar(node)) return report(ctx, node, path, 'expected `all` or a list of botnets, e.g. [bots-west, bots-east]');
-  return readReferenceList('botnet', 'botnet')(ctx, node, path);
-};
+function readBotnets(slot: ScenarioSlot): 'all' | string[] | undefined {
+  if (isScalar(slot.node) && slot.node.value === 'all') return 'all';
+  if (isScalar(slot.node)) return fail(slot, 'expected `all` or a list of botnets, e.g. [bots-west, bots-east]');
+  return readReferenceList(slot, 'botnet', 'botnet');
+}
 
 /** `{ at: 20s, stop-attack: flood }` (or `all`): an attack still running at that time, by its id. */
-export function readStopAttackStep(map: MapReader, atMs: number, attacks: readonly AttackSpan[], source: SourcePosition): StopAttackStep | undefined {
+export function readStopAttackStep(map: ScenarioMap, atMs: number, attacks: readonly AttackSpan[], source: SourcePosition): StopAttackStep | undefined {
   map.allowOnly(['at', 'stop-attack'], 'a stop-attack');
-  const name = map.read('stop-attack', readString);
+  const name = readString(map.get('stop-attack'))?.value;
   if (name === undefined) return undefined;
   const running = attacks.filter((a) => a.endMs > atMs);
   if (name === 'all') return { type: 'stop-attack', atMs, attacks: running.map((a) => a.step.id), source };
-  const where = [map.ctx, map.value('stop-attack'), map.at('stop-attack')] as const;
+  const where = map.get('stop-attack');
   const named = attacks.find((a) => a.step.id === name);
   if (named !== undefined && named.endMs <= atMs) {
-    return report(...where, `attack \`${name}\` has already ended at ${formatMs(named.endMs)} (attacks stop by themselves after their \`for\`)`);
+    return fail(where, `attack \`${name}\` has already ended at ${formatMs(named.endMs)} (attacks stop by themselves after their \`for\`)`);
   }
   if (named === undefined) {
     const list = running.length === 0 ? 'none' : running.map((a) => a.step.id).join(', ');
-    return report(...where, `no attack \`${name}\` is running at ${formatMs(atMs)} (running: ${list}; or \`stop-attack: all\`)`);
+    return fail(where, `no attack \`${name}\` is running at ${formatMs(atMs)} (running: ${list}; or \`stop-attack: all\`)`);
   }
   return { type: 'stop-attack', atMs, attacks: [name], source };
 }

@@ -5,34 +5,33 @@ import { faultFields, readFaultAction } from './parse-fault.ts';
 import { attackWindows, readAttackStep, readStopAttackStep, type AttackSpan } from './parse-attack.ts';
 import { EXPECTATION_KINDS } from './types.ts';
 import type { Expectation, FaultStep, ProbeSettings, SteadyStateExpectation, Step } from './types.ts';
-import { positionOf, readDuration, readEnum, readList, readMap, readString, report } from './yaml-reader.ts';
-import type { MapReader, ReadContext, ValueNode } from './yaml-reader.ts';
+import { MapFields, readList } from '../input/read-structure.ts';
+import { readChoice, readDurationMs, readString } from '../input/read-scalars.ts';
+import { fail, positionOf } from '../input/source.ts';
+import type { ScenarioMap, ScenarioSlot } from './read-references.ts';
 
 /** Longest run a scenario may ask for. */
 export const MAX_RUN_MS = 3_600_000;
 
 const STEP_TYPES = ['fault', 'revert', 'attack', 'stop-attack', 'expect'] as const;
 
-export function readSteadyState(ctx: ReadContext, node: ValueNode, path: string, probe: ProbeSettings): SteadyStateExpectation[] {
-  const items = readList(ctx, node, path, 'expectations that hold before the first step and after the last') ?? [];
+export function readSteadyState(slot: ScenarioSlot, probe: ProbeSettings): SteadyStateExpectation[] {
   const result: SteadyStateExpectation[] = [];
-  for (const item of items) {
-    const map = readMap(ctx, item.node, item.path, 'an expectation, e.g. { expect: catchment, client: users-asia, pop: tokyo }');
-    if (map === undefined) continue;
-    if (map.has('at')) {
-      report(ctx, map.value('at'), map.at('at'), 'steady-state expectations have no `at`: they are checked before the first step and after the last');
-    }
-    const kind = map.require('expect', readEnum(EXPECTATION_KINDS), 'the expectation kind, e.g. `expect: catchment`');
+  for (const item of readList(slot, { one: 'expectation' })) {
+    const map = new MapFields(item, 'an expectation, e.g. { expect: catchment, client: users-asia, pop: tokyo }');
+    if (!map.read) continue;
+    if (map.has('at')) fail(map.get('at'), 'steady-state expectations have no `at`: they are checked before the first step and after the last');
+    const kind = readChoice(map.require('expect', 'the expectation kind, e.g. `expect: catchment`'), EXPECTATION_KINDS)?.value;
     if (kind === undefined) continue;
     if (STEP_ONLY_KINDS.includes(kind)) {
-      report(ctx, map.value('expect'), map.at('expect'), `${kind} is measured after a fault: put it in \`steps\` with an \`at\``);
+      fail(map.get('expect'), `${kind} is measured after a fault: put it in \`steps\` with an \`at\``);
       continue;
     }
     map.allowOnly(['at', 'expect', ...EXPECTATION_FIELDS[kind].filter((f) => !STEP_ONLY_FIELDS.includes(f))], `a steady-state ${kind}`);
     const expectation = readExpectation(map, kind);
     if (expectation === undefined) continue;
     checkClientProbed(map, expectation, probe);
-    result.push({ expectation, source: positionOf(ctx, item.node, item.path) });
+    result.push({ expectation, source: positionOf(item) });
   }
   return result;
 }
@@ -42,18 +41,17 @@ export function readSteadyState(ctx: ReadContext, node: ValueNode, path: string,
  * revert naming a fault in place, every stop-attack an attack running, every convergence or loss
  * expectation coming after a fault. `attacks` receives each attack with the time it ends.
  */
-export function readSteps(ctx: ReadContext, node: ValueNode, path: string, probe: ProbeSettings, attacks: AttackSpan[] = []): Step[] {
-  const items = readList(ctx, node, path, 'timed faults, reverts, attacks and expectations') ?? [];
+export function readSteps(slot: ScenarioSlot, probe: ProbeSettings, attacks: AttackSpan[] = []): Step[] {
   const steps: Step[] = [];
   const faults: FaultStep[] = [];
   let inPlace: FaultStep[] = [];
   let previousAt = 0;
-  for (const item of items) {
-    const map = readMap(ctx, item.node, item.path, 'a step, e.g. { at: 5s, fault: pop-crash, pop: tokyo } or { at: 5s, attack: http-flood, from: all, rate: 1000/s, for: 10s }');
-    if (map === undefined) continue;
-    const atMs = map.require('at', readDuration(0, MAX_RUN_MS), 'when the step happens, from the start of the run, e.g. `at: 5s`');
+  for (const item of readList(slot, { one: 'step' })) {
+    const map = new MapFields(item, 'a step, e.g. { at: 5s, fault: pop-crash, pop: tokyo } or { at: 5s, attack: http-flood, from: all, rate: 1000/s, for: 10s }');
+    if (!map.read) continue;
+    const atMs = readDurationMs(map.require('at', 'when the step happens, from the start of the run, e.g. `at: 5s`'), 0, MAX_RUN_MS)?.value;
     if (atMs !== undefined && atMs < previousAt) {
-      report(ctx, map.value('at'), map.at('at'), `steps out of order: at ${formatMs(atMs)} comes after a step at ${formatMs(previousAt)}`);
+      fail(map.get('at'), `steps out of order: at ${formatMs(atMs)} comes after a step at ${formatMs(previousAt)}`);
     }
     previousAt = Math.max(previousAt, atMs ?? 0);
     const step = readStep(map, atMs ?? 0, { faults, inPlace, attacks, probe });
@@ -79,14 +77,13 @@ interface StepContext {
   readonly probe: ProbeSettings;
 }
 
-function readStep(map: MapReader, atMs: number, context: StepContext): Step | undefined {
+function readStep(map: ScenarioMap, atMs: number, context: StepContext): Step | undefined {
   const types = STEP_TYPES.filter((t) => map.has(t));
   if (types.length !== 1) {
     const found = types.length === 0 ? 'none' : types.join(' and ');
-    report(map.ctx, map.node, map.path, `a step has exactly one of ${STEP_TYPES.map((t) => `\`${t}\``).join(', ')} (found ${found})`);
-    return undefined;
+    return fail(map.slot, `a step has exactly one of ${STEP_TYPES.map((t) => `\`${t}\``).join(', ')} (found ${found})`);
   }
-  const source = positionOf(map.ctx, map.node, map.path);
+  const source = positionOf(map.slot);
   switch (types[0]!) {
     case 'fault':
       return readFaultStep(map, atMs, context, source);
@@ -101,39 +98,38 @@ function readStep(map: MapReader, atMs: number, context: StepContext): Step | un
   }
 }
 
-function readFaultStep(map: MapReader, atMs: number, context: StepContext, source: Step['source']): Step | undefined {
-  const kind = map.read('fault', readEnum(FAULT_KINDS));
+function readFaultStep(map: ScenarioMap, atMs: number, context: StepContext, source: Step['source']): Step | undefined {
+  const kind = readChoice(map.get('fault'), FAULT_KINDS)?.value;
   if (kind === undefined) return undefined;
   map.allowOnly(['at', 'fault', 'id', ...faultFields(kind)], `a ${kind} fault`);
-  const id = map.read('id', readString) ?? kind;
+  const id = readString(map.get('id'))?.value ?? kind;
   const taken = context.faults.find((f) => f.id === id);
   if (taken !== undefined) {
-    const where = map.has('id') ? map.value('id') : map.value('fault');
-    report(map.ctx, where, map.at(map.has('id') ? 'id' : 'fault'), `fault id \`${id}\` is already used by ${taken.source.path}: give this fault an \`id:\` of its own`);
+    fail(map.get(map.has('id') ? 'id' : 'fault'), `fault id \`${id}\` is already used by ${taken.source.path}: give this fault an \`id:\` of its own`);
   }
   const action = readFaultAction(map, kind);
   return action === undefined ? undefined : { type: 'fault', atMs, id, action, source };
 }
 
-function readRevertStep(map: MapReader, atMs: number, context: StepContext, source: Step['source']): Step | undefined {
+function readRevertStep(map: ScenarioMap, atMs: number, context: StepContext, source: Step['source']): Step | undefined {
   map.allowOnly(['at', 'revert'], 'a revert');
-  const name = map.read('revert', readString);
+  const name = readString(map.get('revert'))?.value;
   if (name === undefined) return undefined;
-  const where = [map.ctx, map.value('revert'), map.at('revert')] as const;
+  const where = map.get('revert');
   if (name === 'all') return { type: 'revert', atMs, faults: context.inPlace.map((f) => f.id), source };
   const byId = context.inPlace.filter((f) => f.id === name);
   const matches = byId.length > 0 ? byId : context.inPlace.filter((f) => f.action.kind === name);
   if (matches.length === 1) return { type: 'revert', atMs, faults: [matches[0]!.id], source };
   if (matches.length > 1) {
-    return report(...where, `\`${name}\` matches ${matches.length} faults in place (${matches.map((f) => f.id).join(', ')}): revert one by its id`);
+    return fail(where, `\`${name}\` matches ${matches.length} faults in place (${matches.map((f) => f.id).join(', ')}): revert one by its id`);
   }
-  if ((REPAIR_KINDS as ReadonlySet<string>).has(name)) return report(...where, `${name} is a repair, not a fault: there is nothing to revert`);
+  if ((REPAIR_KINDS as ReadonlySet<string>).has(name)) return fail(where, `${name} is a repair, not a fault: there is nothing to revert`);
   const inPlace = context.inPlace.length === 0 ? 'none' : context.inPlace.map((f) => f.id).join(', ');
-  return report(...where, `nothing to revert: no fault \`${name}\` is in place at ${formatMs(atMs)} (in place: ${inPlace}; or \`revert: all\`)`);
+  return fail(where, `nothing to revert: no fault \`${name}\` is in place at ${formatMs(atMs)} (in place: ${inPlace}; or \`revert: all\`)`);
 }
 
-function readExpectStep(map: MapReader, atMs: number, context: StepContext, source: Step['source']): Step | undefined {
-  const kind = map.read('expect', readEnum(EXPECTATION_KINDS));
+function readExpectStep(map: ScenarioMap, atMs: number, context: StepContext, source: Step['source']): Step | undefined {
+  const kind = readChoice(map.get('expect'), EXPECTATION_KINDS)?.value;
   if (kind === undefined) return undefined;
   map.allowOnly(['at', 'expect', ...EXPECTATION_FIELDS[kind]], `a ${kind} expectation`);
   const expectation = readExpectation(map, kind);
@@ -142,20 +138,20 @@ function readExpectStep(map: MapReader, atMs: number, context: StepContext, sour
   if (expectation.kind === 'convergence' || expectation.kind === 'lost') {
     if (expectation.fault !== undefined && !context.faults.some((f) => f.id === expectation.fault)) {
       const known = context.faults.map((f) => f.id).join(', ') || 'none';
-      return report(map.ctx, map.value('after'), map.at('after'), `no fault \`${expectation.fault}\` before this step (faults so far: ${known})`);
+      return fail(map.get('after'), `no fault \`${expectation.fault}\` before this step (faults so far: ${known})`);
     }
     if (context.faults.length === 0) {
-      return report(map.ctx, map.value('expect'), map.at('expect'), `${kind} is measured from a fault, and no fault comes before this step`);
+      return fail(map.get('expect'), `${kind} is measured from a fault, and no fault comes before this step`);
     }
   }
   if ('sinceMs' in expectation && expectation.sinceMs !== undefined && expectation.sinceMs > atMs) {
-    return report(map.ctx, map.value('since'), map.at('since'), `since ${formatMs(expectation.sinceMs)} is after the step's time ${formatMs(atMs)}`);
+    return fail(map.get('since'), `since ${formatMs(expectation.sinceMs)} is after the step's time ${formatMs(atMs)}`);
   }
   return { type: 'expect', atMs, expectation, source };
 }
 
-function checkClientProbed(map: MapReader, expectation: Expectation, probe: ProbeSettings): void {
+function checkClientProbed(map: ScenarioMap, expectation: Expectation, probe: ProbeSettings): void {
   const client = 'client' in expectation ? expectation.client : undefined;
   if (client === undefined || probe.clients === 'all' || probe.clients.includes(client)) return;
-  report(map.ctx, map.value('client'), map.at('client'), `client ${client} is not probed: add it to probe.clients (${probe.clients.join(', ')})`);
+  fail(map.get('client'), `client ${client} is not probed: add it to probe.clients (${probe.clients.join(', ')})`);
 }

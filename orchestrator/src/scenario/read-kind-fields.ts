@@ -1,6 +1,6 @@
 import type { FieldSpecs } from '../../../contracts/field-spec.ts';
-import { readField } from './yaml-reader.ts';
-import type { MapReader } from './yaml-reader.ts';
+import { readFieldValue } from '../input/read-scalars.ts';
+import type { MapFields } from '../input/read-structure.ts';
 
 export type KindFieldValues = Record<string, string | number | boolean>;
 
@@ -9,11 +9,12 @@ export type KindFieldValues = Record<string, string | number | boolean>;
  * value checked against its bounds, a missing required one reported, a missing optional one
  * taking its default. Undefined when any given or required field is bad.
  */
-export function readKindFields(map: MapReader, fields: FieldSpecs): KindFieldValues | undefined {
+export function readKindFields(map: MapFields, fields: FieldSpecs): KindFieldValues | undefined {
   const values: KindFieldValues = {};
   let complete = true;
   for (const [name, field] of Object.entries(fields)) {
-    const value = map.has(name) ? map.read(name, readField(field)) : field.required ? map.require(name, readField(field), field.doc) : field.default;
+    const slot = field.required ? map.require(name, field.doc) : map.get(name);
+    const value = slot.node === undefined && !field.required ? field.default : readFieldValue(slot, field)?.value;
     if (value === undefined && (map.has(name) || field.required)) complete = false;
     if (value !== undefined) values[name] = value;
   }

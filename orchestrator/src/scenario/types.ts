@@ -6,6 +6,7 @@
 import type { FaultAction, FaultKind } from '../faults/registry.ts';
 import type { LinkRef, SessionRef } from '../faults/fault-target.ts';
 import type { AttackSettings } from '../../../contracts/attack-kinds.ts';
+import type { Position } from '../input/source.ts';
 
 export type { FaultAction, FaultKind, LinkRef, SessionRef };
 
@@ -16,12 +17,8 @@ export type ExpectationKind = (typeof EXPECTATION_KINDS)[number];
 export const FEATURES = ['netem'] as const;
 export type Feature = (typeof FEATURES)[number];
 
-export interface SourcePosition {
-  readonly line: number;
-  readonly column: number;
-  /** Field path, e.g. `steps[2].pop`. */
-  readonly path: string;
-}
+/** Where a step or a name is written: line, column and field path (e.g. `steps[2].pop`). */
+export type SourcePosition = Position;
 
 export type Expectation =
   | { readonly kind: 'catchment'; readonly client: string; readonly pop: string; readonly negate: boolean }

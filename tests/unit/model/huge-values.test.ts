@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import test from 'ava';
-import { InputInvalidError, type SourceIssue } from '../../../orchestrator/src/errors.ts';
+import type { SourceIssue } from '../../../orchestrator/src/errors.ts';
+import { issuesOf } from '../../helpers/input-issues.ts';
 import { parseTopology } from '../../../orchestrator/src/model/topology.ts';
 import { parseScenario } from '../../../orchestrator/src/scenario/parse-scenario.ts';
 
 const HUGE = '9'.repeat(400);
 const BASE = readFileSync(new URL('../../fixtures/topologies/base.yaml', import.meta.url), 'utf8').trimEnd().split('\n');
-
-function issuesOf(parse: () => unknown): SourceIssue[] {
-  try {
-    parse();
-  } catch (error) {
-    if (error instanceof InputInvalidError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected the input to be invalid');
-}
 
 function assertRefusedBriefly(t: import('ava').ExecutionContext, issues: SourceIssue[], path: string, expected: RegExp): void {
   const issue = issues.find((i) => i.path === path);

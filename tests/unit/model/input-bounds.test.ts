@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { InputInvalidError } from '../../../orchestrator/src/errors.ts';
-import { MAX_INPUT_BYTES } from '../../../orchestrator/src/model/input-file.ts';
+import { MAX_INPUT_BYTES } from '../../../orchestrator/src/input/input-file.ts';
 import { loadTopology, parseTopology } from '../../../orchestrator/src/model/topology.ts';
 
 /** tests/fixtures/topologies/base.yaml with lines replaced (numbered from 1). */

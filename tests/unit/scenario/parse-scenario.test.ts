@@ -130,8 +130,8 @@ const BAD: Array<[string, string, number, string, RegExp]> = [
   ['a step time without its unit', withSteps('  - { at: 5, fault: pop-crash, pop: west }\n'), 5, 'steps[0].at', /expected a duration from .*, such as 500ms or 2s, got/],
   ['steps out of order', withSteps('  - { at: 5s, fault: pop-crash, pop: west }\n  - { at: 3s, revert: pop-crash }\n'), 6, 'steps[1].at', /out of order: at 3 s comes after a step at 5 s/],
   ['an unknown fault kind', withSteps('  - { at: 5s, fault: pop-crsh, pop: west }\n'), 5, 'steps[0].fault', /did you mean "pop-crash"/],
-  ['a field the fault kind does not take', withSteps('  - { at: 5s, fault: pop-crash, pop: west, server: west/edge-1 }\n'), 5, 'steps[0].server', /unknown key `server` for a pop-crash fault/],
-  ['a fault without its target', withSteps('  - { at: 5s, fault: pop-crash }\n'), 5, 'steps[0].pop', /missing `pop`/],
+  ['a field the fault kind does not take', withSteps('  - { at: 5s, fault: pop-crash, pop: west, server: west/edge-1 }\n'), 5, 'steps[0].server', /unknown key "server" for a pop-crash fault/],
+  ['a fault without its target', withSteps('  - { at: 5s, fault: pop-crash }\n'), 5, 'steps[0].pop', /missing required key "pop"/],
   ['a server without its PoP', withSteps('  - { at: 5s, fault: server-crash, server: edge-1 }\n'), 5, 'steps[0].server', /<pop>\/<server>/],
   ['a link name without its two ends', withSteps('  - { at: 5s, fault: link-down, link: t-west-west }\n'), 5, 'steps[0].link', /<a>--<b>/],
   ['a link given twice', withSteps('  - { at: 5s, fault: link-down, link: t-west--west, between: [t-west, west] }\n'), 5, 'steps[0].between', /not both/],
@@ -146,7 +146,7 @@ const BAD: Array<[string, string, number, string, RegExp]> = [
   ['a fault id used twice', withSteps('  - { at: 5s, fault: pop-crash, pop: west }\n  - { at: 6s, fault: pop-crash, pop: east }\n'), 6, 'steps[1].fault', /already used by steps\[0\]/],
   ['a step that is two things', withSteps('  - { at: 5s, fault: pop-crash, pop: west, expect: lost }\n'), 5, 'steps[0]', /exactly one of/],
   ['an unknown expectation kind', withSteps('  - { at: 5s, expect: catchmnt, client: users-west, pop: west }\n'), 5, 'steps[0].expect', /did you mean "catchment"/],
-  ['a catchment without its PoP', withSteps('  - { at: 5s, expect: catchment, client: users-west }\n'), 5, 'steps[0].pop', /missing `pop`/],
+  ['a catchment without its PoP', withSteps('  - { at: 5s, expect: catchment, client: users-west }\n'), 5, 'steps[0].pop', /missing required key "pop"/],
   ['a convergence bound without its unit', withSteps('  - { at: 5s, fault: pop-crash, pop: west }\n  - { at: 9s, expect: convergence, client: users-west, max: 1 }\n'), 6, 'steps[1].max', /expected a duration from .*, such as 500ms or 2s, got/],
   ['a convergence with no fault before it', withSteps('  - { at: 5s, expect: convergence, client: users-west, max: 1s }\n'), 5, 'steps[0].expect', /no fault comes before/],
   ['an expectation naming an unknown fault', withSteps('  - { at: 5s, fault: pop-crash, pop: west }\n  - { at: 9s, expect: lost, client: users-west, max: 5, after: crash }\n'), 6, 'steps[1].after', /no fault `crash`/],
@@ -161,7 +161,7 @@ const BAD: Array<[string, string, number, string, RegExp]> = [
   ['a run shorter than its steps', withSteps('  - { at: 5s, fault: pop-crash, pop: west }\n', 'duration: 3s\n'), 4, 'duration', /before its last step/],
   ['an unknown kernel feature', 'name: t\nlab: x\nrequires: [netm]\nsteps: []\n', 3, 'requires[0]', /did you mean "netem"/],
   ['BGP timers whose hold is not longer than keepalive', 'name: t\nlab: x\nbgp: { timers: { keepalive: 3s, hold: 3s } }\nsteps: []\n', 3, 'bgp.timers.hold', /longer than the keepalive/],
-  ['missing name, lab and steps', 'description: nothing else\n', 1, 'name', /missing `name`/],
+  ['missing name, lab and steps', 'description: nothing else\n', 1, 'name', /missing required key "name"/],
 ];
 
 for (const [what, text, line, path, message] of BAD) {
@@ -177,7 +177,7 @@ for (const [what, text, line, path, message] of BAD) {
 test('an empty file says what a scenario needs', (t) => {
   const issues = issuesOf('');
   t.is(issues.length, 1);
-  t.regex(issues[0]!.message, /empty file/);
+  t.regex(issues[0]!.message, /the file is empty; a scenario needs/);
 });
 
 test('every problem in a file is reported, in line order, with the error code', (t) => {

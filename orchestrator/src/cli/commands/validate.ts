@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { checkScenarioOffline } from '../../chaos/load-scenario.ts';
 import { formatIssueList, InputInvalidError, type SourceIssue } from '../../errors.ts';
-import { readInputFile } from '../../model/input-file.ts';
+import { readInputFile } from '../../input/input-file.ts';
 import { summarizeTopology, validateTopologyFile } from '../../model/validate-file.ts';
 import { usageError } from '../args.ts';
 import { defineCommand, JSON_FLAG } from '../command.ts';

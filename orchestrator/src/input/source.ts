@@ -1,6 +1,7 @@
 /**
- * A YAML input file as its readers see it: every value with its place in the file (line, column)
- * and in the document (field path), and one list that every reader adds its issues to.
+ * A YAML input file (a topology or a scenario) as its readers see it: every value with its place in
+ * the file (line, column) and in the document (field path), and one list that every reader adds its
+ * issues to. A reader that needs more per file (the scenario's node references) extends `Source`.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
 import type { Document, Node } from 'yaml';
@@ -10,6 +11,9 @@ export type PathSegment = string | number;
 
 /** Where a value is: everything an issue says except what is wrong. */
 export type Where = Omit<SourceIssue, 'message'>;
+
+/** Where a value is within its file: line, column and field path. */
+export type Position = Omit<Where, 'file'>;
 
 export interface Located<T> {
   readonly value: T;
@@ -25,8 +29,8 @@ export interface Source {
 }
 
 /** A place in the document where a value is, or should be. */
-export interface Slot {
-  readonly source: Source;
+export interface Slot<S extends Source = Source> {
+  readonly source: S;
   readonly path: readonly PathSegment[];
   /** The value with aliases resolved; undefined when the key is absent or its value is empty. */
   readonly node: Node | undefined;
@@ -42,8 +46,12 @@ function formatPath(path: readonly PathSegment[]): string {
 }
 
 export function whereOf(slot: Slot): Where {
+  return { file: slot.source.file, ...positionOf(slot) };
+}
+
+export function positionOf(slot: Slot): Position {
   const { line, col } = slot.source.lines.linePos(slot.at.range?.[0] ?? 0);
-  return { file: slot.source.file, line, column: col, path: formatPath(slot.path) };
+  return { line, column: col, path: formatPath(slot.path) };
 }
 
 /** Records an issue at `slot`; returns undefined so that a reader can `return fail(...)`. */
@@ -87,7 +95,7 @@ function resolveNode(source: Source, written: unknown): Node | undefined {
   return isScalar(node) && node.value === null ? undefined : node;
 }
 
-export function childSlot(parent: Slot, segment: PathSegment, written: Node | undefined): Slot {
+export function childSlot<S extends Source>(parent: Slot<S>, segment: PathSegment, written: Node | undefined): Slot<S> {
   return {
     source: parent.source,
     path: [...parent.path, segment],
@@ -98,9 +106,10 @@ export function childSlot(parent: Slot, segment: PathSegment, written: Node | un
 
 /**
  * Parses `text` and returns the slot of the whole document, or undefined when it is not YAML
- * (each syntax error recorded with the parser's position).
+ * (each syntax error recorded with the parser's position). `extra` is what a reader keeps per file
+ * besides the issues.
  */
-export function openSource(text: string, file: string, issues: SourceIssue[]): Slot | undefined {
+export function openSource<X extends object = object>(text: string, file: string, issues: SourceIssue[], extra?: X): Slot<Source & X> | undefined {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   for (const error of doc.errors) {
@@ -108,7 +117,7 @@ export function openSource(text: string, file: string, issues: SourceIssue[]): S
     issues.push({ file, line, column: col, path: '', message: `not valid YAML: ${error.message}` });
   }
   if (doc.errors.length > 0) return undefined;
-  const source: Source = { file, lines, doc, issues };
+  const source = { ...(extra as X), file, lines, doc, issues };
   const written = doc.contents ?? undefined;
   return { source, path: [], node: resolveNode(source, written), at: written ?? new Scalar(null) };
 }

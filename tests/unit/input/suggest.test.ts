@@ -1,5 +1,5 @@
 import test from 'ava';
-import { closest, didYouMean } from '../../../orchestrator/src/model/suggest.ts';
+import { closest, didYouMean } from '../../../orchestrator/src/input/suggest.ts';
 
 test('suggests the closest candidate for a typo', (t) => {
   t.is(closest('sevrers', ['name', 'servers', 'parent']), 'servers');
