@@ -27,8 +27,9 @@ async function relayPair(t: import('ava').ExecutionContext, delayMs: number) {
     right.close();
   });
   // Each side's port learns its endpoint from the first datagram; prime b's side from the right.
+  // Wait until b has it (a fixed 20 ms was too short on a loaded machine: the next test's datagram went nowhere and it hung).
   right.send('hello', b.address.port, LOOP);
-  await new Promise((r) => setTimeout(r, 20));
+  while (relay.stats().bToA.received === 0) await new Promise((r) => setTimeout(r, 5));
   return { relay, a, b, left, right };
 }
 
