@@ -16,6 +16,7 @@ import { loadTopology } from '../../orchestrator/src/model/topology.ts';
 import { findNode, planAddresses } from '../../orchestrator/src/plan/addressing.ts';
 import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
 import { silentProgress } from '../../orchestrator/src/progress.ts';
+import { renderLabSpec } from '../../orchestrator/src/render/lab-spec.ts';
 import { networkName } from '../../orchestrator/src/render/resource-names.ts';
 import { E2E_POOLS, e2eTopology, removeE2eLab, runtime, upE2eLab } from '../helpers/e2e.ts';
 import { edgeAdmin, waitUntil } from '../helpers/lab-control.ts';
@@ -86,18 +87,22 @@ async function assertServing(t: ExecutionContext, what: string): Promise<Readine
 
 test.serial('a failed up of the running lab leaves it running and serving', async (t) => {
   const started = Date.now();
-  // The edited copy passes validation and only adds a bot (the origin moves to the next management
-  // address, so up replaces it first); the new bot's LAN address is held by a foreign container, so
-  // Docker refuses to attach it, after up has already removed and made containers.
+  // The edited copy passes validation and only adds a bot to bots-west; the management addresses
+  // of the nodes after it move, so up replaces those containers first. The new bot's LAN address is
+  // held by a foreign container, so Docker refuses to attach it after up has removed and made others.
   const dir = await mkdtemp(join(tmpdir(), 'anycast-lab-rel-'));
-  const edited = join(dir, 'mini-two-bots.yaml');
+  const edited = join(dir, 'mini-one-more-bot.yaml');
   const original = await readFile(`${ROOT}topology/mini.yaml`, 'utf8');
-  t.true(original.includes('bots: 1,'));
-  await writeFile(edited, original.replace('bots: 1,', 'bots: 2,'));
+  t.true(original.includes('{ name: bots-west, client: users-west, bots: 1,'));
+  await writeFile(edited, original.replace('{ name: bots-west, client: users-west, bots: 1,', '{ name: bots-west, client: users-west, bots: 2,'));
   const topology = await e2eTopology('mini', { lab: LAB, pool: POOL });
   const editedTopology = await loadTopology(edited, { lab: LAB, pool: POOL });
-  const newBot = findNode(planAddresses(editedTopology), 'bots-west-2');
-  const lan = newBot.interfaces[0]!;
+  const editedPlan = planAddresses(editedTopology);
+  const specHash = new Map(renderLabSpec(plan).containers.map((c) => [c.node, c.labels[LABEL.specHash]]));
+  const toReplace = renderLabSpec(editedPlan).containers.filter((c) => specHash.has(c.node) && specHash.get(c.node) !== c.labels[LABEL.specHash]).map((c) => c.node).sort();
+  t.true(toReplace.length > 0, 'the edited copy makes up replace containers before it adds the bot');
+  const lan = findNode(editedPlan, 'bots-west-2').interfaces[0]!;
+  t.teardown(() => execa('docker', ['rm', '-f', SQUATTER], { reject: false }));
   const squat = await execa('docker', [
     'run', '-d', '--name', SQUATTER, '--network', networkName(LAB, lan.network), '--ip', lan.address,
     '--entrypoint', 'sleep', imageRef('client'), 'infinity',
@@ -109,8 +114,8 @@ test.serial('a failed up of the running lab leaves it running and serving', asyn
   t.log(`second up failed: ${error?.message.split('\n')[0]}`);
   t.regex(error?.message ?? '', /already in use|address/i);
   const after = await runtime.listContainers({ [LABEL.lab]: LAB });
-  const replaced = after.filter((c) => idsBefore.has(c.name) && idsBefore.get(c.name) !== c.id).map((c) => c.labels[LABEL.node]);
-  t.deepEqual(replaced, ['origin'], 'up had changed the lab before it failed: the origin was made again');
+  const replaced = after.filter((c) => idsBefore.has(c.name) && idsBefore.get(c.name) !== c.id).map((c) => c.labels[LABEL.node]).sort();
+  t.deepEqual(replaced, toReplace, `up had changed the lab before it failed: ${toReplace.join(', ')} made again`);
   await assertServing(t, 'after the failed up');
   t.log(`failed up + serving check: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
