@@ -192,10 +192,15 @@ export class DockerRuntime implements ContainerRuntime {
       await ignoreNotFound(this.docker.getNetwork(name).remove());
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode !== 403) throw error;
+      // The lab's own containers are gone by now, so what is still attached belongs to someone else.
+      const attached = Object.values((await this.docker.getNetwork(name).inspect().catch(() => undefined))?.Containers ?? {}).map((c) => c.Name);
       throw new AnycastLabError(
         'LAB_CONFLICT',
-        `Docker will not remove network ${name}: it still counts an endpoint on it although no container is attached ` +
-          `(a stale endpoint; restarting dockerd clears it). Run \`anycast-lab down\` again after that.`,
+        attached.length > 0
+          ? `Docker will not remove network ${name}: ${attached.join(', ')} ${attached.length === 1 ? 'is' : 'are'} still attached to it; ` +
+              `remove ${attached.length === 1 ? 'it' : 'them'} or \`docker network disconnect ${name} ...\`, then run \`anycast-lab down\` again.`
+          : `Docker will not remove network ${name}: it still counts an endpoint on it although no container is attached ` +
+              `(a stale endpoint; restarting dockerd clears it). Run \`anycast-lab down\` again after that.`,
         { cause: error },
       );
     }
