@@ -111,6 +111,8 @@ export interface UserSpaceCounters {
   readonly limited: number;
   /** Connections reset at accept because the source or its prefix is blocked. */
   readonly connectionsBlocked: number;
+  /** Connections reset at accept because the source had its most open connections already. */
+  readonly connectionsLimited: number;
 }
 
 export interface BlockView {
@@ -125,6 +127,24 @@ export interface RateView {
   readonly burst: number;
 }
 
+/** Why a datagram on the PoP's block-sharing channel was refused. */
+export type PeerRejection = 'unknown-peer' | 'over-rate' | 'too-large' | 'malformed' | 'bad-mac' | 'stale' | 'replayed';
+
+/** Blocks shared with the PoP's other servers (edge-node/src/defense/peer-blocks.ts). */
+export interface PeerSharingView {
+  /** Other servers of the PoP this one shares with; 0: sharing off. */
+  readonly peers: number;
+  /** Datagrams sent (one per peer and message). */
+  readonly sent: number;
+  /** Datagrams accepted. */
+  readonly received: number;
+  /** Blocks taken from peers (new, or longer than the one in place). */
+  readonly imported: number;
+  readonly rejected: Readonly<Record<PeerRejection, number>>;
+  /** From the peer's send to this server's receipt, for the last datagram accepted (ms). */
+  readonly lastLatencyMs: number | null;
+}
+
 /** `GET /mitigation`. */
 export interface MitigationSnapshot {
   readonly level: 0 | 1 | 2;
@@ -137,4 +157,5 @@ export interface MitigationSnapshot {
   readonly blocked: { readonly sources: readonly BlockView[]; readonly prefixes: readonly BlockView[] };
   readonly requests: UserSpaceCounters;
   readonly kernel: KernelFilterView;
+  readonly sharing: PeerSharingView;
 }

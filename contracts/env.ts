@@ -39,6 +39,11 @@ export const EDGE_ENV = {
   adminPort: 'EDGE_ADMIN_PORT',
   frrDriver: 'EDGE_FRR_DRIVER',
   kernelFilter: 'EDGE_KERNEL_FILTER',
+  /** LAN addresses of the PoP's other servers, comma-separated: blocks are shared with them. */
+  peers: 'EDGE_PEERS',
+  /** The PoP's key for the block-sharing channel (HMAC-SHA256), hex; required with EDGE_PEERS. */
+  peerKey: 'EDGE_PEER_KEY',
+  peerPort: 'EDGE_PEER_PORT',
   cacheMaxBytes: 'EDGE_CACHE_MAX_BYTES',
   healthIntervalMs: 'EDGE_HEALTH_INTERVAL_MS',
   healthRise: 'EDGE_HEALTH_RISE',

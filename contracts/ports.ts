@@ -6,6 +6,8 @@ export const PORTS = {
   h2c: 8080,
   /** The edge's admin API, on the management network only. */
   edgeAdmin: 9180,
+  /** UDP: blocks shared between the servers of a PoP, on the PoP's LAN. */
+  edgePeers: 9181,
   /** The probe/bot agent's API, on the management network only. */
   agent: 9100,
 } as const;

@@ -28,6 +28,8 @@ export interface EdgeConfig {
   readonly frrDriver: FrrDriverKind;
   /** `iptables`: blocked sources are also dropped by the kernel (needs NET_ADMIN); `none` by default. */
   readonly kernelFilter: 'iptables' | 'none';
+  /** The PoP's other servers, to share blocks with over UDP on the LAN; none: no sharing. */
+  readonly peers: { readonly addresses: readonly string[]; readonly key: string; readonly port: number };
   readonly cache: ContentCacheSettings & CacheKeySettings;
   readonly upstream: UpstreamClientSettings;
   readonly health: HealthSettings;
@@ -108,6 +110,15 @@ export const DEFAULT_TUNING: EdgeTuning = {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+function readPeers(read: EnvReader): EdgeConfig['peers'] {
+  const addresses = read.ipv4List(EDGE_ENV.peers);
+  return {
+    addresses,
+    key: addresses.length === 0 ? '' : read.hex(EDGE_ENV.peerKey, 32),
+    port: read.int(EDGE_ENV.peerPort, PORTS.edgePeers, 0, 65_535),
+  };
+}
+
 /** Reads the edge's environment (see docs/edge-service.md); reports every problem at once. */
 export function readEdgeConfig(env: Env): EdgeConfig {
   const problems: string[] = [];
@@ -135,6 +146,7 @@ export function readEdgeConfig(env: Env): EdgeConfig {
     },
     frrDriver: read.oneOf(EDGE_ENV.frrDriver, ['vtysh', 'memory'] as const, 'vtysh'),
     kernelFilter: read.oneOf(EDGE_ENV.kernelFilter, ['iptables', 'none'] as const, 'none'),
+    peers: readPeers(read),
     cache: { ...t.cache, maxBytes: read.int(EDGE_ENV.cacheMaxBytes, t.cache.maxBytes, 1024, 64 * 1024 * MiB) },
     upstream: t.upstream,
     health: {
@@ -189,6 +201,21 @@ class EnvReader {
   ipv4(key: string): string {
     const value = this.#required(key);
     if (value !== undefined && !isIPv4(value)) this.#problems.push(`${key} must be an IPv4 address, got "${value}"`);
+    return value ?? '';
+  }
+
+  ipv4List(key: string): string[] {
+    const parts = (this.#env[key] ?? '').split(',').map((part) => part.trim()).filter((part) => part !== '');
+    for (const part of parts) if (!isIPv4(part)) this.#problems.push(`${key} must be IPv4 addresses separated by commas, got "${part}"`);
+    return parts;
+  }
+
+  /** At least `minLength` hex digits. */
+  hex(key: string, minLength: number): string {
+    const value = this.#required(key);
+    if (value !== undefined && !new RegExp(`^[0-9a-f]{${minLength},}$`).test(value)) {
+      this.#problems.push(`${key} must be at least ${minLength} lower-case hex digits`);
+    }
     return value ?? '';
   }
 

@@ -10,6 +10,9 @@ import type { EdgeConfig } from './config.ts';
 import type { KernelFilter } from './defense/kernel-filter.ts';
 import { KernelFilterSync } from './defense/kernel-filter-sync.ts';
 import { Mitigation, type TickReport } from './defense/mitigation.ts';
+import { PeerBlockSharing, type SharedBlock } from './defense/peer-blocks.ts';
+import { noPeerChannel, openPeerChannel, type PeerChannel } from './defense/peer-channel.ts';
+import type { Block } from './defense/block-list.ts';
 import { ErrorWindow } from './health/error-window.ts';
 import { EventLoopLag } from './health/event-loop-lag.ts';
 import { HealthMonitor } from './health/health-monitor.ts';
@@ -63,6 +66,10 @@ interface EdgeCore {
   /** The block list mirrored into the kernel, with bounded retries, and the chain's counters. */
   readonly kernel: KernelFilterSync;
   readonly syncKernelFilter: () => void;
+  /** Blocks shared with the PoP's other servers (counts, and what is judged on receipt). */
+  readonly sharing: PeerBlockSharing;
+  /** Sends blocks learned here to the PoP's other servers (set once the channel is open). */
+  shareBlocks: (blocks: readonly Block[], scope: SharedBlock['scope']) => void;
 }
 
 interface Upstream {
@@ -84,6 +91,7 @@ interface Services {
 /** Wires one edge server together and starts it; it announces once listening and healthy. */
 export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<RunningEdge> {
   const core = createCore(config, deps);
+  const peers = await openPeers(core);
   const upstream = createUpstream(core);
   const announcement = await startAnnouncement(core, deps.frr);
   const health = new HealthMonitor(config.health);
@@ -109,6 +117,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Run
       await closeServices(core, services);
       await admin.close();
       mitigationLoop.stop();
+      await peers.close();
       core.kernel.close();
       lag.stop();
       upstream.client.close();
@@ -156,7 +165,29 @@ function createCore(config: EdgeConfig, deps: EdgeDeps): EdgeCore {
     errors: new ErrorWindow(config.health.errorWindowMs, 10, now()),
     kernel,
     syncKernelFilter,
+    sharing: new PeerBlockSharing({ self: config.lanAddr, peers: config.peers.addresses, key: config.peers.key }, Date.now()),
+    shareBlocks: () => undefined,
   };
+}
+
+/** The PoP-local channel: blocks learned here go to the other servers, theirs come in here. */
+async function openPeers(core: EdgeCore): Promise<PeerChannel> {
+  const { config, logger, mitigation, sharing, now } = core;
+  if (sharing.peers.length === 0) return noPeerChannel;
+  const channel = await openPeerChannel(sharing, { host: config.lanAddr, port: config.peers.port }, {
+    onMessage(message, latencyMs) {
+      const adopted = mitigation.adoptBlocks(message.blocks, now());
+      sharing.countImported(adopted.length);
+      if (adopted.length > 0) core.syncKernelFilter();
+      logger.log('info', 'peer-blocks', { from: message.from, blocks: message.blocks.length, adopted: adopted.length, latencyMs });
+    },
+    onSendError: (error) => logger.log('warn', 'peer-send-error', { error: describeError(error) }),
+  });
+  core.shareBlocks = (blocks, scope) => {
+    const nowMs = now();
+    channel.share(blocks.map((b) => ({ key: b.key, scope, reason: b.reason, ttlMs: Math.max(1, Math.round(b.untilMs - nowMs)) })));
+  };
+  return channel;
 }
 
 /** The cache in front of the tiered fetcher (parents, then the origin), and the health probes' client. */
@@ -231,7 +262,8 @@ function healthTick(core: EdgeCore, health: HealthMonitor, lag: EventLoopLag, up
 }
 
 /** One mitigation window: level, new and expired blocks, mirrored to metrics, log and kernel. */
-function mitigationTick({ mitigation, metrics, logger, now, kernel, syncKernelFilter }: EdgeCore): () => void {
+function mitigationTick(core: EdgeCore): () => void {
+  const { mitigation, metrics, logger, now, kernel, syncKernelFilter } = core;
   return () => {
     // Not awaited: a slow iptables must not hold the window; the reading shows its age.
     void kernel.refreshCounters();
@@ -242,6 +274,8 @@ function mitigationTick({ mitigation, metrics, logger, now, kernel, syncKernelFi
     metrics.countBlocksAdded('prefix', report.addedPrefixes.length);
     logMitigation(logger, report);
     if (report.addedSources.length + report.addedPrefixes.length + report.expired.length > 0) syncKernelFilter();
+    if (report.addedSources.length > 0) core.shareBlocks(report.addedSources, 'source');
+    if (report.addedPrefixes.length > 0) core.shareBlocks(report.addedPrefixes, 'prefix');
   };
 }
 
@@ -264,6 +298,7 @@ async function startServices(core: EdgeCore, cache: ContentCache): Promise<Servi
     const block = mitigation.reportAbuse(source, 'HTTP/2 rapid reset', now());
     logger.log('warn', 'mitigation-blocks', { sources: 1, examples: [{ key: block.key, reason: block.reason }] });
     core.syncKernelFilter();
+    core.shareBlocks([block], 'source');
   });
 
   const connectionGate = { mitigation, metrics, now, budget: new ConnectionBudget(config.limits.maxConnections) };
@@ -289,7 +324,7 @@ async function closeServices({ now, traffic }: EdgeCore, { http1, h2c, sessions,
 }
 
 /** What the admin API can see and do. */
-function edgeControl({ metrics, logger, mitigation, kernel, now }: EdgeCore, health: HealthMonitor, announcement: AnnouncementController, frr: FrrDriver): EdgeControl {
+function edgeControl({ metrics, logger, mitigation, kernel, sharing, now }: EdgeCore, health: HealthMonitor, announcement: AnnouncementController, frr: FrrDriver): EdgeControl {
   return {
     health: () => health.report(),
     async forceUnhealthy(unhealthy, reason) {
@@ -305,7 +340,7 @@ function edgeControl({ metrics, logger, mitigation, kernel, now }: EdgeCore, hea
     undrain: (reason) => announcement.undrain(reason),
     announcement: () => announcement.status(),
     bgpRoute: () => frr.readState(),
-    mitigation: () => ({ ...mitigation.snapshot(now(), 1000), kernel: kernel.view(1000) }),
+    mitigation: () => ({ ...mitigation.snapshot(now(), 1000), kernel: kernel.view(1000), sharing: sharing.view() }),
     metrics: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),
   };
 }

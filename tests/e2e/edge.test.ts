@@ -1,5 +1,5 @@
 import test from 'ava';
-import { EDGE_ADMIN_PATHS } from '../../contracts/edge-admin.ts';
+import { EDGE_ADMIN_PATHS, type MitigationSnapshot } from '../../contracts/edge-admin.ts';
 import { DEFAULT_TUNING } from '../../edge-node/src/config.ts';
 import { readProbe, startProbe, stopProbe } from '../../orchestrator/src/chaos/probe-agents.ts';
 import { probeOnce } from '../../orchestrator/src/lab/observe.ts';
@@ -108,6 +108,28 @@ test.serial('a flood from one source is limited while a legit client keeps 100% 
   // Blocked sources are also dropped by the kernel, before they cost a TCP handshake.
   const chains = await Promise.all(['west-edge-1', 'west-edge-2'].map((s) => runtime.exec(`${LAB}-${s}`, ['iptables', '-S', 'EDGE-BLOCK'])));
   t.regex(chains.map((c) => c.stdout).join('\n'), /-A EDGE-BLOCK -s 198\.19\.\d+\.\d+(\/\d+)? -j DROP/, 'a kernel DROP rule for the blocked source');
+  // ... and what the kernel dropped shows in the mitigation snapshot (read once per window).
+  const snapshots = await waitUntil(
+    'the kernel drops in the mitigation snapshots',
+    () => Promise.all(['west-edge-1', 'west-edge-2'].map((s) => edgeAdmin<MitigationSnapshot>(plan, s, 'GET', EDGE_ADMIN_PATHS.mitigation))),
+    (all) => all.some((m) => m.kernel.dropped.packets > 0),
+    10_000,
+  );
+  t.log(`kernel: ${snapshots.map((m) => `${m.kernel.state} ${m.kernel.ruleCount} rules, ${m.kernel.dropped.packets} packets dropped; user space ${JSON.stringify(m.requests)}`).join(' | ')}`);
+  t.true(snapshots.every((m) => m.kernel.state === 'on'), 'the kernel filter is on');
+  // The source hashes to one server of the PoP; the other learns its block over the PoP channel.
+  const shared = await waitUntil(
+    'both servers of west to hold the block',
+    () => Promise.all(['west-edge-1', 'west-edge-2'].map((s) => edgeAdmin<MitigationSnapshot>(plan, s, 'GET', EDGE_ADMIN_PATHS.mitigation))),
+    (all) => all.every((m) => m.blockedSources > 0),
+    5000,
+  );
+  t.log(`sharing: ${shared.map((m) => JSON.stringify(m.sharing)).join(' | ')}`);
+  // (Had the flood reached both, each would hold its own block and take nothing new from the other.)
+  const receiver = shared.find((m) => m.sharing.received > 0);
+  t.truthy(receiver, 'a block went over the PoP channel');
+  t.true(receiver!.sharing.lastLatencyMs! < 1000, `the block arrived ${receiver!.sharing.lastLatencyMs} ms after it was sent`);
+  t.true(shared.every((m) => Object.values(m.sharing.rejected).every((n) => n === 0)), 'nothing on the channel was refused');
   // One source may have its token bucket's worth (the edge's per-source rate and burst, per server of the PoP) and no more.
   const { perSecond, burst } = DEFAULT_TUNING.defense.limiter.source;
   const servers = plan.nodes.filter((n) => n.role === 'edge' && n.group === 'west').length;

@@ -48,6 +48,19 @@ export class BlockList {
     return block;
   }
 
+  /**
+   * A block learned elsewhere (a peer in the PoP): it lasts `durationMs` (at most `maxMs`), counts
+   * no offence here, and never shortens a longer block in place; undefined when it changes nothing.
+   */
+  adopt(key: string, reason: string, nowMs: number, durationMs: number): Block | undefined {
+    const current = this.#blocks.get(key);
+    const untilMs = nowMs + Math.min(durationMs, this.#settings.maxMs);
+    if (current && current.untilMs >= untilMs) return undefined;
+    const block: Block = { key, reason, sinceMs: nowMs, untilMs, offences: current?.offences ?? 0 };
+    this.#blocks.set(key, block);
+    return block;
+  }
+
   isBlocked(key: string, nowMs: number): boolean {
     const block = this.#blocks.get(key);
     if (!block) return false;

@@ -8,6 +8,7 @@ import {
 } from './attack-detector.ts';
 import type { BlockView, MitigationSnapshot, UserSpaceCounters } from '../../../contracts/edge-admin.ts';
 import { BlockList, type Block, type BlockSettings } from './block-list.ts';
+import type { SharedBlock } from './peer-blocks.ts';
 import { SourceLimiter, type LimiterSettings } from './source-limiter.ts';
 import { sourcePrefix } from './source-prefix.ts';
 
@@ -39,7 +40,7 @@ export interface TickReport {
 export type { MitigationSnapshot } from '../../../contracts/edge-admin.ts';
 
 /** The snapshot of the policy in the process; the edge adds the kernel filter's view. */
-export type PolicySnapshot = Omit<MitigationSnapshot, 'kernel'>;
+export type PolicySnapshot = Omit<MitigationSnapshot, 'kernel' | 'sharing'>;
 
 const LEVEL_NAMES = ['normal', 'elevated', 'severe'] as const;
 
@@ -56,7 +57,7 @@ export class Mitigation {
   #detector: DetectorState = initialDetectorState;
   #anomaly: string | undefined;
   #blockedInWindow = 0;
-  readonly #counters = { served: 0, blocked: 0, limited: 0, connectionsBlocked: 0 };
+  readonly #counters = { served: 0, blocked: 0, limited: 0, connectionsBlocked: 0, connectionsLimited: 0 };
 
   constructor(settings: DefenseSettings, nowMs: number) {
     this.#settings = settings;
@@ -84,7 +85,10 @@ export class Mitigation {
       return 'blocked';
     }
     const open = this.#connections.get(source) ?? 0;
-    if (open >= this.#settings.maxConnectionsPerSource) return 'connection-limited';
+    if (open >= this.#settings.maxConnectionsPerSource) {
+      this.#counters.connectionsLimited++;
+      return 'connection-limited';
+    }
     this.#connections.set(source, open + 1);
     return 'allow';
   }
@@ -120,6 +124,11 @@ export class Mitigation {
   /** Blocks a source caught misbehaving outright (e.g. HTTP/2 rapid reset), without waiting for a window. */
   reportAbuse(source: string, reason: string, nowMs: number): Block {
     return this.#sourceBlocks.block(source, reason, nowMs);
+  }
+
+  /** Blocks a peer of the PoP learned: the new (or longer) ones, which the caller mirrors into the kernel. */
+  adoptBlocks(blocks: readonly SharedBlock[], nowMs: number): Block[] {
+    return blocks.flatMap((b) => (b.scope === 'source' ? this.#sourceBlocks : this.#prefixBlocks).adopt(b.key, `${b.reason} (from a peer)`, nowMs, b.ttlMs) ?? []);
   }
 
   /** Closes a detection window: adjusts the level, adds blocks, expires old ones. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AGENT_ENV, EDGE_ENV, FRR_ENV, LAB_ENV, ORIGIN_ENV } from '../../../contracts/env.ts';
 import { PORTS } from '../../../contracts/ports.ts';
 import { addressOn, lanKey } from '../plan/addressing.ts';
@@ -31,6 +32,21 @@ function parentUrls(plan: AddressPlan, node: PlannedNode): string | undefined {
   return urls.join(',');
 }
 
+/** The LAN addresses of the other servers of the node's PoP. */
+function peerAddresses(plan: AddressPlan, node: PlannedNode): string[] {
+  const lan = lanKey(node.group!);
+  return plan.nodes.filter((n) => n.role === 'edge' && n.group === node.group && n.name !== node.name).map((n) => addressOn(n, lan)!);
+}
+
+/**
+ * The PoP's key for its block-sharing channel. Derived, so that rendering stays pure and the same
+ * topology renders the same containers: it keeps out whoever does not know the lab's name, pool
+ * and this rule (a client in the lab), not someone who can read the compose file.
+ */
+export function peerKey(plan: AddressPlan, pop: string): string {
+  return createHash('sha256').update(`anycast-lab block sharing\n${plan.lab}\n${plan.topology.addressing.pool}\n${pop}`).digest('hex');
+}
+
 function frrEnv(plan: AddressPlan, node: PlannedNode): Record<string, string> {
   return { [FRR_ENV.conf]: renderFrrConfig(plan, node), [FRR_ENV.daemons]: renderDaemons(plan) };
 }
@@ -43,6 +59,7 @@ function roleEnv(plan: AddressPlan, node: PlannedNode): Record<string, string> {
       return frrEnv(plan, node);
     case 'edge': {
       const parents = parentUrls(plan, node);
+      const peers = peerAddresses(plan, node);
       return {
         ...frrEnv(plan, node),
         [EDGE_ENV.pop]: node.group!,
@@ -55,6 +72,7 @@ function roleEnv(plan: AddressPlan, node: PlannedNode): Record<string, string> {
         [EDGE_ENV.h2cPort]: String(PORTS.h2c),
         [EDGE_ENV.adminPort]: String(PORTS.edgeAdmin),
         [EDGE_ENV.kernelFilter]: 'iptables',
+        ...(peers.length > 0 ? { [EDGE_ENV.peers]: peers.join(','), [EDGE_ENV.peerKey]: peerKey(plan, node.group!) } : {}),
         ...(parents ? { [EDGE_ENV.parentUrls]: parents } : {}),
       };
     }

@@ -77,3 +77,12 @@ test('every problem is reported at once, naming the variable', (t) => {
     t.true(error?.message.includes(fragment), fragment);
   }
 });
+
+test('block sharing: peers and their key from the environment; a peer list without a good key is refused', (t) => {
+  t.deepEqual(readEdgeConfig(env).peers, { addresses: [], key: '', port: 9181 });
+  const key = 'ab'.repeat(32);
+  t.deepEqual(readEdgeConfig({ ...env, EDGE_PEERS: '198.18.4.12, 198.18.4.13', EDGE_PEER_KEY: key }).peers, { addresses: ['198.18.4.12', '198.18.4.13'], key, port: 9181 });
+  const error = t.throws(() => readEdgeConfig({ ...env, EDGE_PEERS: '198.18.4.12,edge-2', EDGE_PEER_KEY: 'short' }), { instanceOf: EdgeError });
+  t.regex(error!.message, /EDGE_PEERS must be IPv4 addresses separated by commas, got "edge-2"/);
+  t.regex(error!.message, /EDGE_PEER_KEY must be at least 32 lower-case hex digits/);
+});

@@ -55,6 +55,17 @@ test('edge servers are told their PoP, server, origin and, under a parent PoP, t
   t.is(spec.containers.find((c) => c.node === 'tokyo-edge-1')!.env.EDGE_PARENT_URLS, undefined);
 });
 
+test('each edge server shares blocks with the other servers of its PoP (their LAN addresses), under a key of its PoP', async (t) => {
+  const spec = renderLabSpec(planAddresses(await shippedTopology('world')));
+  const env = (node: string) => spec.containers.find((c) => c.node === node)!.env;
+  t.is(env('tokyo-edge-1').EDGE_PEERS, env('tokyo-edge-2').EDGE_LAN_ADDR);
+  t.is(env('tokyo-edge-2').EDGE_PEERS, env('tokyo-edge-1').EDGE_LAN_ADDR);
+  t.regex(env('tokyo-edge-1').EDGE_PEER_KEY!, /^[0-9a-f]{64}$/);
+  t.is(env('tokyo-edge-1').EDGE_PEER_KEY, env('tokyo-edge-2').EDGE_PEER_KEY);
+  t.not(env('tokyo-edge-1').EDGE_PEER_KEY, env('frankfurt-edge-1').EDGE_PEER_KEY, 'each PoP its own key');
+  t.is(spec.containers.find((c) => c.role === 'bot')!.env.EDGE_PEER_KEY, undefined, 'no client is told a key');
+});
+
 test('services restart on failure (edges, origin, agents); routers, which run no service, do not', async (t) => {
   const spec = renderLabSpec(planAddresses(await shippedTopology('mini')));
   const restartOf = (role: string) => new Set(spec.containers.filter((c) => c.role === role).map((c) => c.restart));

@@ -35,8 +35,9 @@ function fakeControl() {
       blockedSources: 0,
       blockedPrefixes: 0,
       blocked: { sources: [], prefixes: [] },
-      requests: { served: 0, blocked: 0, limited: 0, connectionsBlocked: 0 },
+      requests: { served: 0, blocked: 0, limited: 0, connectionsBlocked: 0, connectionsLimited: 0 },
       kernel: { state: 'off', dropped: { packets: 0, bytes: 0 }, ruleCount: 0, rules: [], failures: 0, lastError: null, nextAttemptInMs: null, countersAgeMs: null },
+      sharing: { peers: 0, sent: 0, received: 0, imported: 0, rejected: { 'unknown-peer': 0, 'over-rate': 0, 'too-large': 0, malformed: 0, 'bad-mac': 0, stale: 0, replayed: 0 }, lastLatencyMs: null },
     }),
     metrics: async () => ({ contentType: 'text/plain; version=0.0.4; charset=utf-8', text: 'edge_healthy 1\n' }),
   };

@@ -30,3 +30,11 @@ test('expire returns and removes what has run out; capacity bounds memory', (t) 
   for (const key of ['c', 'd', 'e', 'f']) blocks.block(key, 'x', 600);
   t.is(blocks.size, 3);
 });
+
+test('a block adopted from a peer lasts what it says (at most maxMs), counts no offence, never shortens a longer one', (t) => {
+  const blocks = new BlockList(settings);
+  t.like(blocks.adopt('a', 'peer', 0, 2500), { untilMs: 2500, offences: 0 });
+  t.is(blocks.adopt('a', 'peer', 100, 1000), undefined, 'a shorter one changes nothing');
+  t.like(blocks.adopt('b', 'peer', 0, 60_000), { untilMs: 3000 });
+  t.is(blocks.block('a', 'x', 200).offences, 1, 'its own first offence is still a first');
+});

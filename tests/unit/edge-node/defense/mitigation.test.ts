@@ -28,7 +28,7 @@ test('a flooding source is limited, then blocked for a while, then let back in',
   const later = m.tick(11_001);
   t.deepEqual(later.expired.map((b) => b.key), ['198.18.1.1']);
   t.is(m.admitRequest('198.18.1.1', 11_001), 'allow');
-  t.deepEqual(m.snapshot(11_001, 10).requests, { served: 50 + 20 + 1 + 1, blocked: 1, limited: 950, connectionsBlocked: 1 }, 'user-space counters');
+  t.deepEqual(m.snapshot(11_001, 10).requests, { served: 50 + 20 + 1 + 1, blocked: 1, limited: 950, connectionsBlocked: 1, connectionsLimited: 0 }, 'user-space counters');
 });
 
 test('elevated levels tighten the limits and calm windows restore them', (t) => {
@@ -60,6 +60,7 @@ test('connections per source are capped and released', (t) => {
   );
   m.releaseConnection('198.18.1.1');
   t.is(m.admitConnection('198.18.1.1', 0), 'allow');
+  t.is(m.counters.connectionsLimited, 1);
 });
 
 test('reported abuse blocks at once', (t) => {

@@ -59,6 +59,7 @@ export function loopbackConfig(originUrl: string, overrides: Partial<EdgeConfig>
     ports: { http: 0, h2c: 0, admin: 0 },
     frrDriver: 'memory',
     kernelFilter: 'none',
+    peers: { addresses: [], key: '', port: 0 },
     ...DEFAULT_TUNING,
     // Lag is not under test here, and a loaded test machine must not withdraw the route.
     health: { ...DEFAULT_TUNING.health, intervalMs: 100, rise: 1, fall: 1, maxLagMs: 10_000 },
