@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the host needs: the Docker engine and Compose v1 (docker.io, docker-compose,
 # tini, iptables), debootstrap (base images where no registry answers) and frr (its vtysh checks
-# rendered configs with FRR's own parser: `vtysh --dryrun`; its daemons are NOT started here).
+# rendered configs with FRR's own parser: `vtysh --dryrun`; its daemons are NOT started here) and wrk.
 # Installs what is missing when running as root with apt-get; otherwise says what is missing.
 set -euo pipefail
 
@@ -12,6 +12,8 @@ command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2
 command -v iptables >/dev/null 2>&1 || need+=(iptables)
 command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
 command -v vtysh >/dev/null 2>&1 || need+=(frr)
+# wrk: the load the benchmarks compare the bot agent against (npm run bench:edge, bench:attack).
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 [ "${#need[@]}" -gt 0 ] || exit 0
 
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then

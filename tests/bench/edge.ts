@@ -7,13 +7,13 @@
  * load is wrk (bounded by -d), or a small bounded Node load loop when wrk is missing. Rounds are
  * interleaved and medians reported, because other work on the machine moves single runs.
  */
-import { execa, type ResultPromise } from 'execa';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { Agent, request as httpRequest } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleProgram, PROJECT_ROOT } from '../../orchestrator/src/host/bundle.ts';
+import { bundleProgram } from '../../orchestrator/src/host/bundle.ts';
+import { freePort as freePortOn, httpGet, waitForHttp } from './helpers/http.ts';
+import { nodeLoad, wrkLoad } from './helpers/load.ts';
+import { BenchProcesses, commandExists, cpuSeconds, cpuUsed, ensurePackages, pidOf, processTree } from './helpers/processes.ts';
 
 const HOST = '127.0.0.1';
 const ROUNDS = 5;
@@ -39,10 +39,15 @@ interface Run {
   readonly cpuUsPerRequest: number;
 }
 
-const children: ResultPromise[] = [];
+const processes = new BenchProcesses();
+const spawn = processes.spawn.bind(processes);
+const freePort = () => freePortOn(HOST);
 
 async function main(): Promise<void> {
-  await ensureTools();
+  await ensurePackages([
+    { command: 'wrk', pkg: 'wrk' },
+    { command: 'nginx', pkg: 'nginx-light' },
+  ]);
   const haveWrk = await commandExists('wrk');
   const haveNginx = await commandExists('nginx');
   const dir = await mkdtemp(join(tmpdir(), 'edge-bench-'));
@@ -107,8 +112,7 @@ async function main(): Promise<void> {
     }
     report(targets, runs);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.allSettled(children);
+    await processes.stopAll();
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -161,61 +165,8 @@ function medianRun(runs: readonly Run[]): Run {
 }
 
 /** Load for `seconds`; returns completed responses and their p99. */
-async function load(
-  haveWrk: boolean,
-  url: string,
-  seconds: number,
-  closeEach: boolean,
-): Promise<{ requests: number; p99Ms: number | undefined }> {
-  if (!haveWrk) return nodeLoad(url, seconds, closeEach);
-  const close = closeEach ? ['-H', 'Connection: close'] : [];
-  const { stdout } = await execa('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...close, url], { reject: false });
-  const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
-  const p99 = /^\s*99%\s+([\d.]+)(us|ms|s)$/m.exec(stdout);
-  const scale = { us: 0.001, ms: 1, s: 1000 } as const;
-  return { requests, p99Ms: p99 ? Number(p99[1]) * scale[p99[2] as keyof typeof scale] : undefined };
-}
-
-/** The fallback when wrk is missing: CONNECTIONS request loops for `seconds`, in this process. */
-async function nodeLoad(url: string, seconds: number, closeEach: boolean): Promise<{ requests: number; p99Ms: number | undefined }> {
-  const agent = new Agent({ keepAlive: !closeEach, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        const ok = await httpGet(url, agent).then(() => true, () => false);
-        if (ok) latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  agent.destroy();
-  latencies.sort((x, y) => x - y);
-  return { requests: latencies.length, p99Ms: latencies[Math.floor(latencies.length * 0.99)] };
-}
-
-function httpGet(url: string, agent?: Agent): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { agent: agent ?? false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve(body));
-      res.on('error', reject);
-    });
-    req.setTimeout(5000, () => req.destroy(new Error(`${url}: no answer in 5 s`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function waitForHttp(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await httpGet(url).then(() => true, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not answer within 10 s`);
+function load(haveWrk: boolean, url: string, seconds: number, closeEach: boolean): Promise<{ requests: number; p99Ms: number | undefined }> {
+  return haveWrk ? wrkLoad(url, seconds, CONNECTIONS, { closeEach }) : nodeLoad(url, seconds, CONNECTIONS, closeEach);
 }
 
 async function blockedCount(adminPort: number): Promise<number> {
@@ -286,73 +237,6 @@ http {
 `,
   );
   return ['-c', conf, '-p', root];
-}
-
-function spawn(command: string, args: readonly string[], env: Record<string, string>): ResultPromise {
-  const child = execa(command, args, { cwd: PROJECT_ROOT, env, reject: false, stdout: 'ignore', stderr: 'inherit' });
-  children.push(child);
-  return child;
-}
-
-function pidOf(child: ResultPromise): number {
-  if (child.pid === undefined) throw new Error('a benchmark process did not start');
-  return child.pid;
-}
-
-/** A process and its children (nginx's workers). */
-async function processTree(root: number): Promise<number[]> {
-  const pids = [root];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === root) pids.push(Number(entry));
-  }
-  return pids;
-}
-
-/** User plus system CPU seconds each process has used so far (from /proc, in clock ticks). */
-async function cpuSeconds(pids: readonly number[]): Promise<Map<number, number>> {
-  const seconds = new Map<number, number>();
-  for (const pid of pids) {
-    // nginx's cache loader exits a minute after start: a process that is gone is left out.
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    if (stat === '') continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
-  }
-  return seconds;
-}
-
-function cpuUsed(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
-  let used = 0;
-  for (const [pid, end] of after) used += end - (before.get(pid) ?? end);
-  return used;
-}
-
-const CLOCK_TICKS = Number((await execa('getconf', ['CLK_TCK'])).stdout) || 100;
-
-async function commandExists(command: string): Promise<boolean> {
-  return (await execa('sh', ['-c', `command -v ${command}`], { reject: false })).exitCode === 0;
-}
-
-async function ensureTools(): Promise<void> {
-  const missing = [];
-  if (!(await commandExists('wrk'))) missing.push('wrk');
-  if (!(await commandExists('nginx'))) missing.push('nginx-light');
-  if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) {
-    console.log(`missing ${missing.join(', ')} and not root: install them with apt-get for the full comparison`);
-    return;
-  }
-  await execa('apt-get', ['install', '-y', ...missing], { stdout: 'ignore', reject: false });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 await main();
