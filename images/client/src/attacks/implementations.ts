@@ -1,8 +1,8 @@
 import type { AttackKind, AttackParams } from '../../../../contracts/agent-api.ts';
 import type { Traffic } from '../probe-job.ts';
 import type { RunningAttack } from './counters.ts';
-import { startHttpFlood } from './httpFlood.ts';
-import { startRapidReset } from './rapidReset.ts';
+import { startHttpFlood } from './http-flood.ts';
+import { startRapidReset } from './rapid-reset.ts';
 import { startSlowloris } from './slowloris.ts';
 import { startSynFlood } from './syn-flood.ts';
 
