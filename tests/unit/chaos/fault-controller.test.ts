@@ -1,26 +1,26 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { FaultController, revertRecordedFaults } from '../../../orchestrator/src/chaos/faults/fault-controller.ts';
 import { FaultStore } from '../../../orchestrator/src/chaos/faults/fault-store.ts';
 import type { AddressPlan } from '../../../orchestrator/src/plan/types.ts';
 import { shippedPlan } from '../../helpers/topologies.ts';
 import { FakeRuntime } from './fake-runtime.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 let mini: AddressPlan;
 test.before(async () => {
   mini = await shippedPlan('mini');
 });
 
-async function setup(): Promise<{ runtime: FakeRuntime; store: FaultStore; controller: FaultController }> {
-  const store = new FaultStore('mini', join(await mkdtemp(join(tmpdir(), 'anycast-lab-faults-')), 'faults.json'));
+async function setup(t: ExecutionContext): Promise<{ runtime: FakeRuntime; store: FaultStore; controller: FaultController }> {
+  const store = new FaultStore('mini', join(tempDir(t, 'faults'), 'faults.json'));
   const runtime = new FakeRuntime(mini);
   return { runtime, store, controller: new FaultController(runtime, mini, store) };
 }
 
 test('a fault is in the state file while in force, and a new process can take it back from the file alone', async (t) => {
-  const { runtime, store, controller } = await setup();
+  const { runtime, store, controller } = await setup(t);
   const fault = await controller.inject({ kind: 'pop-kill', pop: 'west' });
   t.is(fault.id, 'pop-kill-1');
   t.deepEqual(runtime.calls, ['kill mini-west', 'kill mini-west-edge-1', 'kill mini-west-edge-2']);
@@ -38,14 +38,14 @@ test('a fault is in the state file while in force, and a new process can take it
 });
 
 test('the fault time is when the change took effect in the container, not when it was asked for', async (t) => {
-  const { controller } = await setup();
+  const { controller } = await setup(t);
   const before = Date.now();
   const fault = await controller.inject({ kind: 'bgp-session-down', session: { router: 't-west', peer: 'west' } });
   t.true(fault.atMs >= before && fault.atMs <= Date.now());
 });
 
 test('a fault that fails half way is taken back at once and not left recorded', async (t) => {
-  const { runtime, store, controller } = await setup();
+  const { runtime, store, controller } = await setup(t);
   runtime.failOn = /^kill mini-west-edge-2$/;
   const error = await t.throwsAsync(controller.inject({ kind: 'pop-kill', pop: 'west' }));
   t.regex(error!.message, /could not apply:\n {2}west-edge-2: kill: fake failure/);
@@ -54,7 +54,7 @@ test('a fault that fails half way is taken back at once and not left recorded', 
 });
 
 test('a revert goes on past a failure, takes back all it can, and keeps the fault it could not take back recorded', async (t) => {
-  const { runtime, store, controller } = await setup();
+  const { runtime, store, controller } = await setup(t);
   await controller.inject({ kind: 'link-down', link: { a: 't-west', b: 't-east' } });
   await controller.inject({ kind: 'pop-kill', pop: 'east' });
   runtime.failOn = /^start mini-east$/;
@@ -70,7 +70,7 @@ test('a revert goes on past a failure, takes back all it can, and keeps the faul
 });
 
 test('a fault whose revert failed is taken back by the next revert that works, and struck out by a forced one that does not', async (t) => {
-  const { runtime, store, controller } = await setup();
+  const { runtime, store, controller } = await setup(t);
   await controller.inject({ kind: 'pop-kill', pop: 'east' });
   await controller.inject({ kind: 'pop-kill', pop: 'west' });
   runtime.failOn = /^start mini-(east|west)$/;
@@ -84,7 +84,7 @@ test('a fault whose revert failed is taken back by the next revert that works, a
 });
 
 test('faults are taken back newest first', async (t) => {
-  const { runtime, controller } = await setup();
+  const { runtime, controller } = await setup(t);
   await controller.inject({ kind: 'link-impair', link: { a: 't-west', b: 't-east' }, impairment: { lossPercent: 10 }, direction: 'a-to-b' });
   await controller.inject({ kind: 'server-crash', server: 'east/edge-1' });
   runtime.calls.length = 0;
@@ -94,7 +94,7 @@ test('faults are taken back newest first', async (t) => {
 });
 
 test('a repair ends the faults it repairs: they leave the state file without a revert of their own', async (t) => {
-  const { runtime, store, controller } = await setup();
+  const { runtime, store, controller } = await setup(t);
   await controller.inject({ kind: 'link-down', link: { a: 't-west', b: 't-east' } }, { id: 'cut' });
   await controller.inject({ kind: 'bgp-session-down', session: { router: 'west', peer: 't-west' } }, { id: 'shut' });
   const up = await controller.inject({ kind: 'link-up', link: { a: 't-east', b: 't-west' } });
@@ -107,7 +107,7 @@ test('a repair ends the faults it repairs: they leave the state file without a r
 });
 
 test('a flap goes down and up count times on its period, and records each cycle', async (t) => {
-  const { runtime, store, controller } = await setup();
+  const { runtime, store, controller } = await setup(t);
   const flap = await controller.inject({ kind: 'flap', target: { link: { a: 't-west', b: 'west' } }, count: 3, periodMs: 300, downForMs: 100 });
   await flap.finished;
   t.is(flap.cycles!.length, 3);
@@ -127,7 +127,7 @@ test('a flap goes down and up count times on its period, and records each cycle'
 });
 
 test('reverting a flap stops it between cycles', async (t) => {
-  const { runtime, controller } = await setup();
+  const { runtime, controller } = await setup(t);
   const flap = await controller.inject({ kind: 'flap', target: { session: { router: 't-west', peer: 'west' } }, count: 50, periodMs: 200, downForMs: 100 });
   await new Promise((resolve) => setTimeout(resolve, 250));
   await controller.revert(flap.id);
@@ -138,14 +138,14 @@ test('reverting a flap stops it between cycles', async (t) => {
 });
 
 test('a corrupt state file is reported with its path', async (t) => {
-  const { store } = await setup();
+  const { store } = await setup(t);
   await writeFile(store.file, '{"faults": 3}');
   const error = await t.throwsAsync(store.list());
   t.regex(error!.message, /faults\.json: not a fault state file/);
 });
 
 test('ids are unique in the lab', async (t) => {
-  const { controller } = await setup();
+  const { controller } = await setup(t);
   await controller.inject({ kind: 'server-crash', server: 'west/edge-1' });
   const second = await controller.inject({ kind: 'server-crash', server: 'west/edge-2' });
   t.is(second.id, 'server-crash-2');

@@ -1,21 +1,21 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { execa } from 'execa';
 import { FaultStore, type FaultRecord } from '../../../orchestrator/src/chaos/faults/fault-store.ts';
 import { ROOT } from '../../helpers/topologies.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 const record = (id: string): FaultRecord => ({ id, kind: 'pop-kill', target: 'west', appliedAtMs: 0, pid: process.pid, revert: [] });
 
-async function tempFile(): Promise<string> {
-  return join(await mkdtemp(join(tmpdir(), 'anycast-lab-store-')), 'faults.json');
+function tempFile(t: ExecutionContext): string {
+  return join(tempDir(t, 'store'), 'faults.json');
 }
 
 const ids = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 test('two stores on one file (two controllers) lose none of each other\'s records', async (t) => {
-  const file = await tempFile();
+  const file = tempFile(t);
   const [a, b] = [new FaultStore('mini', file), new FaultStore('mini', file)];
   await Promise.all([...ids('a', 30).map((id) => a.add(record(id))), ...ids('b', 30).map((id) => b.add(record(id)))]);
   t.is((await a.list()).length, 60);
@@ -24,7 +24,7 @@ test('two stores on one file (two controllers) lose none of each other\'s record
 });
 
 test('two processes adding to one state file at once lose nothing', async (t) => {
-  const file = await tempFile();
+  const file = tempFile(t);
   const script = `
     import { FaultStore } from ${JSON.stringify(`${ROOT}orchestrator/src/chaos/faults/fault-store.ts`)};
     const store = new FaultStore('mini', process.argv[1]);
@@ -43,7 +43,7 @@ test('two processes adding to one state file at once lose nothing', async (t) =>
 });
 
 test('a lock left by a process that is gone is taken over', async (t) => {
-  const file = await tempFile();
+  const file = tempFile(t);
   // pid 2^22 + 1 is above Linux's pid_max default: no such process.
   await writeFile(`${file}.lock`, `${2 ** 22 + 1}\n${Date.now()}\n`);
   const store = new FaultStore('mini', file);
@@ -53,7 +53,7 @@ test('a lock left by a process that is gone is taken over', async (t) => {
 });
 
 test('a failed revert is kept with its reason', async (t) => {
-  const store = new FaultStore('mini', await tempFile());
+  const store = new FaultStore('mini', tempFile(t));
   await store.add(record('pop-kill-1'));
   await store.markRevertFailed('pop-kill-1', 'east: resume: no such container');
   const [kept] = await new FaultStore('mini', store.file).list();

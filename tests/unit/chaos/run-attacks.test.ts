@@ -1,7 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import type { AttackRequest, AttackView } from '../../../contracts/agent-api.ts';
 import { AgentCallError, type AgentClient } from '../../../contracts/agent-client.ts';
 import { readAttack } from '../../../orchestrator/src/chaos/attacks/attack-control.ts';
@@ -13,6 +10,7 @@ import type { AddressPlan } from '../../../orchestrator/src/plan/types.ts';
 import { parseScenario } from '../../../orchestrator/src/scenario/parse-scenario.ts';
 import type { AttackStep } from '../../../orchestrator/src/scenario/types.ts';
 import { shippedTopology } from '../../helpers/topologies.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 /** Bot agents in memory: each job runs until its duration is up or it is stopped. */
 class FakeBots {
@@ -60,9 +58,9 @@ class FakeBots {
   };
 }
 
-async function setup(): Promise<{ plan: AddressPlan; store: AttackStore; bots: FakeBots; steps: AttackStep[] }> {
+async function setup(t: ExecutionContext): Promise<{ plan: AddressPlan; store: AttackStore; bots: FakeBots; steps: AttackStep[] }> {
   const plan = planAddresses(await shippedTopology('mini'));
-  const store = new AttackStore(plan.lab, await mkdtemp(join(tmpdir(), 'run-attacks-')));
+  const store = new AttackStore(plan.lab, tempDir(t, 'run-attacks'));
   const scenario = parseScenario(
     `name: t
 lab: ../mini.yaml
@@ -76,7 +74,7 @@ steps:
 }
 
 test('a run starts attacks through the attack plan and store: the rate split over the botnets, recorded under the scenario id', async (t) => {
-  const { plan, store, bots, steps } = await setup();
+  const { plan, store, bots, steps } = await setup(t);
   const attacks = new RunAttacks(plan, store, bots.agent);
   const record = await attacks.start(steps[0]!);
   t.is(record.id, 'flood');
@@ -89,7 +87,7 @@ test('a run starts attacks through the attack plan and store: the rate split ove
 });
 
 test('stopAll stops every attack the run started, once, and reports the ones that were still running', async (t) => {
-  const { plan, store, bots, steps } = await setup();
+  const { plan, store, bots, steps } = await setup(t);
   const attacks = new RunAttacks(plan, store, bots.agent);
   await attacks.start(steps[0]!);
   await attacks.start(steps[1]!);
@@ -106,7 +104,7 @@ test('stopAll stops every attack the run started, once, and reports the ones tha
 });
 
 test('a cleanup goes on when a bot does not answer', async (t) => {
-  const { plan, store, bots, steps } = await setup();
+  const { plan, store, bots, steps } = await setup(t);
   const attacks = new RunAttacks(plan, store, bots.agent);
   const record = await attacks.start(steps[0]!);
   bots.silent.add(record.jobs[0]!.mgmtAddress);
@@ -115,7 +113,7 @@ test('a cleanup goes on when a bot does not answer', async (t) => {
 });
 
 test('an attack one bot refuses is not started at all: the bots already started are stopped again, nothing is left to clean up', async (t) => {
-  const { plan, store, bots, steps } = await setup();
+  const { plan, store, bots, steps } = await setup(t);
   const attacks = new RunAttacks(plan, store, bots.agent);
   const [, second] = plan.nodes.filter((n) => n.role === 'bot').sort((a, b) => a.name.localeCompare(b.name));
   bots.refusing.add(second!.mgmtAddress);

@@ -1,10 +1,10 @@
 import test from 'ava';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../../../orchestrator/src/cli/exit-codes.ts';
 import { ROOT } from '../../helpers/topologies.ts';
 import { runCli } from './capture.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 test.serial('graph prints JSON offline and writes SVG with --out', async (t) => {
   const json = await runCli(['graph', `${ROOT}topology/mini.yaml`, '--format', 'json']);
@@ -12,7 +12,7 @@ test.serial('graph prints JSON offline and writes SVG with --out', async (t) => 
   const graph = JSON.parse(json.stdout) as { nodes: { id: string; kind: string }[]; links: { a: string; b: string }[] };
   t.is(graph.nodes.filter((n) => n.kind === 'pop').length, 2);
   t.true(graph.links.length > 0);
-  const out = join(mkdtempSync(join(tmpdir(), 'graph-')), 'mini.svg');
+  const out = join(tempDir(t, 'graph'), 'mini.svg');
   const svg = await runCli(['graph', `${ROOT}topology/mini.yaml`, '--format', 'svg', '--out', out]);
   t.is(svg.code, EXIT.ok, svg.stderr);
   t.is(svg.stdout, '');

@@ -1,18 +1,18 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { execa } from 'execa';
 import { POLICY_RC_MARKER, removeOwnPolicyRc } from '../../../orchestrator/src/host/policy-rc.ts';
 import { ensureHostPackages } from '../../../orchestrator/src/host/setup.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 /**
  * images/setup/ensure-host-packages.sh run for real against a policy-rc.d of the test's own, with
  * a PATH where nothing the host needs is installed, `id` says root, and apt-get is a fake that
  * records the policy-rc.d it sees and then does what the test asks (exits, or kills the script -9).
  */
-async function sandbox(opts: { root?: boolean; install: 'ok' | 'kill-script' }) {
-  const dir = mkdtempSync(join(tmpdir(), 'anycast-lab-policy-rc-'));
+async function sandbox(t: ExecutionContext, opts: { root?: boolean; install: 'ok' | 'kill-script' }) {
+  const dir = tempDir(t, 'policy-rc');
   const bin = join(dir, 'bin');
   mkdirSync(bin);
   for (const tool of ['bash', 'rm', 'chmod', 'grep', 'cp']) {
@@ -34,7 +34,7 @@ async function sandbox(opts: { root?: boolean; install: 'ok' | 'kill-script' }) 
 }
 
 test('an install killed half way (kill -9 of the script) leaves no policy-rc.d behind', async (t) => {
-  const box = await sandbox({ install: 'kill-script' });
+  const box = await sandbox(t, { install: 'kill-script' });
   await box.run();
   const during = readFileSync(box.seen, 'utf8');
   t.regex(during, /^exit 101$/m, 'service starts were blocked during the install');
@@ -43,14 +43,14 @@ test('an install killed half way (kill -9 of the script) leaves no policy-rc.d b
 });
 
 test('a finished install takes its policy-rc.d away', async (t) => {
-  const box = await sandbox({ install: 'ok' });
+  const box = await sandbox(t, { install: 'ok' });
   await box.run();
   t.true(existsSync(box.seen));
   t.false(existsSync(box.policy));
 });
 
 test('a policy-rc.d left by an earlier killed setup goes at the next setup, even one with nothing to install', async (t) => {
-  const box = await sandbox({ root: false, install: 'ok' });
+  const box = await sandbox(t, { root: false, install: 'ok' });
   writeFileSync(box.policy, `#!/bin/sh\n# ${POLICY_RC_MARKER}\nexit 101\n`);
   await box.run();
   t.false(existsSync(box.policy));
@@ -58,7 +58,7 @@ test('a policy-rc.d left by an earlier killed setup goes at the next setup, even
 });
 
 test("the host's own policy-rc.d is kept through the install and after, unchanged", async (t) => {
-  const box = await sandbox({ install: 'kill-script' });
+  const box = await sandbox(t, { install: 'kill-script' });
   const own = '#!/bin/sh\n# the host admin\'s\nexit 0\n';
   writeFileSync(box.policy, own);
   await box.run();
@@ -67,7 +67,7 @@ test("the host's own policy-rc.d is kept through the install and after, unchange
 });
 
 test('removeOwnPolicyRc removes only a file with the marker', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'anycast-lab-policy-rc-'));
+  const dir = tempDir(t, 'policy-rc');
   const path = join(dir, 'policy-rc.d');
   t.false(removeOwnPolicyRc(path), 'no file');
   writeFileSync(path, '#!/bin/sh\nexit 101\n');

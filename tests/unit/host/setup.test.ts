@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { LABEL } from '../../../contracts/labels.ts';
@@ -7,9 +6,10 @@ import { BASE_IMAGES, ensureImages, imageContextFiles, imageContextHash } from '
 import { silentProgress } from '../../../orchestrator/src/progress.ts';
 import { ROOT } from '../../helpers/topologies.ts';
 import { FakeEngine } from '../lab/fake-engine.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 test('the image context hash changes with what the Dockerfile sees and ignores sources and docs', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'anycast-lab-ctx-'));
+  const dir = tempDir(t, 'ctx');
   cpSync(`${ROOT}images/Dockerfile`, join(dir, 'Dockerfile'));
   const before = imageContextHash(dir);
   writeFileSync(join(dir, 'NOTES.md'), 'docs do not count');

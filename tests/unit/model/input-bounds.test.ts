@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { InputInvalidError } from '../../../orchestrator/src/errors.ts';
 import { MAX_INPUT_BYTES } from '../../../orchestrator/src/input/input-file.ts';
 import { loadTopology, parseTopology } from '../../../orchestrator/src/model/topology.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 /** tests/fixtures/topologies/base.yaml with lines replaced (numbered from 1). */
 const BASE = readFileSync(new URL('../../fixtures/topologies/base.yaml', import.meta.url), 'utf8').trimEnd().split('\n');
@@ -29,7 +29,7 @@ test('a BFD interval that is not a whole number of milliseconds is refused (FRR 
 });
 
 test('a topology file over 1 MiB is refused before it is parsed', async (t) => {
-  const file = join(await mkdtemp(join(tmpdir(), 'anycast-lab-big-')), 'big.yaml');
+  const file = join(tempDir(t, 'big'), 'big.yaml');
   await writeFile(file, `${BASE.join('\n')}\n${'# padding\n'.repeat(MAX_INPUT_BYTES / 10 + 1)}`);
   const error = await t.throwsAsync(loadTopology(file), { instanceOf: InputInvalidError });
   t.like(error!.issues[0], { file, line: 1, column: 1 });

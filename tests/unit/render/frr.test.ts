@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
 import { renderDaemons, renderFrrConfig } from '../../../orchestrator/src/render/frr.ts';
 import { assertGolden } from '../../helpers/golden.ts';
 import { ROOT, shippedPlan } from '../../helpers/topologies.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 const LABS = ['mini', 'world'] as const;
 
@@ -27,7 +27,7 @@ if (!haveVtysh && !process.env.CI) console.warn('vtysh not installed (apt-get in
 for (const lab of LABS) {
   frrTest(`${lab}: every rendered frr.conf is accepted by FRR's own parser (vtysh --dryrun)`, async (t) => {
     const plan = await shippedPlan(lab);
-    const dir = mkdtempSync(join(tmpdir(), 'anycast-lab-frr-'));
+    const dir = tempDir(t, 'frr');
     for (const node of plan.nodes.filter((n) => n.asn !== undefined)) {
       const file = join(dir, `${node.name}.conf`);
       writeFileSync(file, renderFrrConfig(plan, node));
@@ -38,7 +38,7 @@ for (const lab of LABS) {
 }
 
 frrTest('the parser check is real: a bad line makes vtysh --dryrun fail', async (t) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'anycast-lab-frr-')), 'bad.conf');
+  const file = join(tempDir(t, 'frr'), 'bad.conf');
   writeFileSync(file, 'router bgp 65000\n neighbor 10.0.0.1 remote-as\n');
   const result = await execa('vtysh', ['--dryrun', '-f', file], { reject: false });
   t.not(result.exitCode, 0);

@@ -1,6 +1,5 @@
 import test from 'ava';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../../../orchestrator/src/cli/exit-codes.ts';
 import { buildRunReport } from '../../../orchestrator/src/report/build-run-report.ts';
@@ -12,6 +11,7 @@ import { bucketStates, FAILURE_COLOUR, renderRunTimelineSvg, runsOf } from '../.
 import { scheduleChecks } from '../../../orchestrator/src/scenario/schedule-checks.ts';
 import { runCli } from '../cli/capture.ts';
 import { measurements, run, scenario } from './run-fixture.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 const results = scheduleChecks(scenario).map((c) => evaluateExpectation(c, measurements));
 const report = buildRunReport({ scenario, timeline: run, results, pops: ['west', 'east'] });
@@ -68,7 +68,7 @@ test('a file that is not a run report is refused, saying what is missing', (t) =
 });
 
 test.serial('report RUN.json --html writes the page; report RUN.json prints the table', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  const dir = tempDir(t, 'report');
   writeFileSync(join(dir, 'run.json'), renderReportJson(report));
   const html = await runCli(['report', join(dir, 'run.json'), '--html', join(dir, 'run.html')]);
   t.is(html.code, EXIT.ok, html.stderr);
