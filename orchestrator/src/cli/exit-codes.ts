@@ -1,4 +1,5 @@
 import { AnycastLabError, type ErrorCode } from '../errors.ts';
+import type { SuiteReport } from '../report/suite-report.ts';
 
 /**
  * Exit codes CI can tell apart (documented in docs/cli.md): a failed expectation or invalid input
@@ -34,4 +35,10 @@ const BY_CODE: Record<ErrorCode, ExitCode> = {
 /** The exit code for an error a command threw; anything that is not ours is a broken run. */
 export function exitCodeFor(error: unknown): ExitCode {
   return error instanceof AnycastLabError ? BY_CODE[error.code] : EXIT.broken;
+}
+
+/** The exit code a suite ends with: broken when a run broke, else failed when it did not pass, else ok. */
+export function suiteExitCode(report: SuiteReport): ExitCode {
+  if (report.scenarios.some((s) => s.verdict === 'broken')) return EXIT.broken;
+  return report.passed ? EXIT.ok : EXIT.failed;
 }

@@ -55,9 +55,3 @@ export function suitePassed(scenarios: readonly ScenarioOutcome[], failOn: FailO
   const failing: readonly ScenarioVerdict[] = failOn === 'flaky' ? ['broken', 'fail', 'flaky'] : ['broken', 'fail'];
   return scenarios.every((s) => !failing.includes(s.verdict));
 }
-
-/** The exit code a suite ends with: 3 when a run broke, else 1 when it failed, else 0. */
-export function suiteExitCode(report: SuiteReport): 0 | 1 | 3 {
-  if (report.scenarios.some((s) => s.verdict === 'broken')) return 3;
-  return report.passed ? 0 : 1;
-}

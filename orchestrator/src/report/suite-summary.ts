@@ -75,10 +75,11 @@ function figuresOf(reports: readonly RunReport[]): FigureDistribution[] {
 
 const key = (e: ExpectationResult): string => `${e.phase}\u0000${e.at_ms}\u0000${e.name}`;
 
-function tally(reports: readonly RunReport[]): ExpectationTally[] {
+/** `ran`: the runs that were not skipped (summarizeRuns passes only those). */
+function tally(ran: readonly RunReport[]): ExpectationTally[] {
   const order: string[] = [];
   const byKey = new Map<string, { first: ExpectationResult; passed: number; runs: number }>();
-  for (const report of reports) {
+  for (const report of ran) {
     for (const e of report.expectations) {
       const k = key(e);
       const entry = byKey.get(k) ?? { first: e, passed: 0, runs: 0 };
@@ -91,8 +92,7 @@ function tally(reports: readonly RunReport[]): ExpectationTally[] {
   // An expectation a run never reached (the steady state failed first) counts as not passed there.
   return order.map((k) => {
     const { first, passed } = byKey.get(k)!;
-    const runs = reports.filter((r) => r.skipped === null).length;
-    return { name: first.name, phase: first.phase, at_ms: first.at_ms, passed_runs: passed, runs, verdict: classify(passed, runs) };
+    return { name: first.name, phase: first.phase, at_ms: first.at_ms, passed_runs: passed, runs: ran.length, verdict: classify(passed, ran.length) };
   });
 }
 

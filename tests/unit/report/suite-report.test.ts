@@ -3,7 +3,8 @@ import { buildSkippedReport } from '../../../orchestrator/src/report/build-run-r
 import { renderSuiteJson } from '../../../orchestrator/src/report/render-suite-json.ts';
 import { renderSuiteJunit } from '../../../orchestrator/src/report/render-suite-junit.ts';
 import { renderSuiteTable } from '../../../orchestrator/src/report/render-suite-table.ts';
-import { buildScenarioOutcome, suiteExitCode, suitePassed, type FailOn, type SuiteReport } from '../../../orchestrator/src/report/suite-report.ts';
+import { suiteExitCode } from '../../../orchestrator/src/cli/exit-codes.ts';
+import { buildScenarioOutcome, suitePassed, type FailOn, type SuiteReport } from '../../../orchestrator/src/report/suite-report.ts';
 import type { RunReport } from '../../../orchestrator/src/report/types.ts';
 import { START, scenario } from './run-fixture.ts';
 import { assertWellFormed } from './well-formed-xml.ts';

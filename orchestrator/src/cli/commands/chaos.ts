@@ -9,13 +9,13 @@ import { renderReportTable } from '../../report/render-report-table.ts';
 import { renderSuiteJson } from '../../report/render-suite-json.ts';
 import { renderSuiteJunit } from '../../report/render-suite-junit.ts';
 import { renderSuiteTable } from '../../report/render-suite-table.ts';
-import { FAIL_ON, suiteExitCode, type FailOn } from '../../report/suite-report.ts';
+import { FAIL_ON, type FailOn } from '../../report/suite-report.ts';
 import type { RunOptions } from '../../chaos/runner.ts';
 import type { ContainerRuntime } from '../../runtime/runtime.ts';
 import { durationFlag, usageError } from '../args.ts';
 import { defineCommand, LAB_FLAG, type ParsedArgs } from '../command.ts';
 import { connectRuntime } from '../context.ts';
-import { EXIT } from '../exit-codes.ts';
+import { EXIT, suiteExitCode } from '../exit-codes.ts';
 import { abortOnInterrupt } from '../interrupt.ts';
 
 const FLAGS = {
