@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AnycastLabError } from '../errors.ts';
-import { parseDurationMs } from '../../../contracts/units.ts';
+import { flagValue } from './flag-value.ts';
 import { didYouMean } from '../input/suggest.ts';
 import { checkLabName } from './context.ts';
 import type { CommandSpec, FlagSpecs, ParsedArgs } from './command.ts';
@@ -33,11 +33,8 @@ export function parseCommandArgs<F extends FlagSpecs>(spec: CommandSpec<F>, argv
   return { values: parsed.values as ParsedArgs<F>['values'], positionals: parsed.positionals };
 }
 
+/** `--flag DURATION`, from 1ms to `maxMs`; `fallbackMs` when not given. */
 export function durationFlag(command: string, flag: string, value: string | undefined, fallbackMs: number, maxMs = 3_600_000): number {
   if (value === undefined) return fallbackMs;
-  const ms = parseDurationMs(value);
-  if (ms === undefined || ms <= 0 || ms > maxMs) {
-    throw usageError(command, `--${flag} ${value.slice(0, 40)}: expected a duration between 1ms and ${maxMs / 1000}s, such as 90s or 2m`);
-  }
-  return ms;
+  return flagValue(flag, value, { type: 'duration', minMs: 1, maxMs, doc: '' }, (message) => usageError(command, message));
 }

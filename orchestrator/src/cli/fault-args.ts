@@ -1,10 +1,11 @@
-import { checkField, describeField, fieldPlaceholder, plainScalar } from '../../../contracts/field-spec.ts';
+import { describeField, fieldPlaceholder } from '../../../contracts/field-spec.ts';
 import { AnycastLabError } from '../errors.ts';
 import type { FieldProblem } from '../faults/fault-kind.ts';
 import { parseLinkName, SERVER_NAME, TARGET_SYNTAX, type FaultTarget, type LinkRef, type SessionRef, type TargetShape } from '../faults/fault-target.ts';
 import { FAULT_KINDS, faultKind, isFaultKind, type FaultAction, type FaultKind } from '../faults/registry.ts';
 import { didYouMean } from '../input/suggest.ts';
 import type { FlagSpec, FlagSpecs } from './command.ts';
+import { flagValue } from './flag-value.ts';
 
 /**
  * `anycast-lab fault ...` as data: a fault to inject, faults to revert, or the list of faults in
@@ -110,12 +111,7 @@ function action(kind: FaultKind, args: readonly string[], flags: FaultFlags): Fa
       if (field.default !== undefined) values[name] = field.default;
       continue;
     }
-    const checked = checkField(field, plainScalar(text));
-    if (!checked.ok) {
-      const hint = field.type === 'enum' ? didYouMean(text, field.values) : '';
-      throw usage(`--${name} ${text.length > 60 ? `${text.slice(0, 60)}...` : text}: expected ${checked.expected}${hint}`);
-    }
-    values[name] = checked.value;
+    values[name] = flagValue(name, text, field, usage);
   }
   const made = spec.action(target(kind, spec.target, args), values) as FaultAction | FieldProblem;
   if ('message' in made) throw usage(asFlags(made.message));

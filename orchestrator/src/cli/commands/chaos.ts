@@ -16,6 +16,7 @@ import { durationFlag, usageError } from '../args.ts';
 import { defineCommand, LAB_FLAG, type ParsedArgs } from '../command.ts';
 import { connectRuntime } from '../context.ts';
 import { EXIT, suiteExitCode } from '../exit-codes.ts';
+import { flagValue } from '../flag-value.ts';
 import { abortOnInterrupt } from '../interrupt.ts';
 
 const FLAGS = {
@@ -35,9 +36,7 @@ type ChaosArgs = ParsedArgs<typeof FLAGS>;
 
 function repeatFlag(value: string | undefined): number {
   if (value === undefined) return 1;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > MAX_REPEAT) throw usageError('chaos', `--repeat ${value.slice(0, 20)}: expected a whole number from 1 to ${MAX_REPEAT}`);
-  return n;
+  return flagValue('repeat', value, { type: 'count', min: 1, max: MAX_REPEAT, doc: '' }, (message) => usageError('chaos', message));
 }
 
 function failOnFlag(value: string | undefined): FailOn {
