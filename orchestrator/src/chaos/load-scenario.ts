@@ -59,7 +59,6 @@ export async function loadScenario(
  * The same checks without any engine: the scenario, its topology file and every name the scenario
  * uses against that topology's plan (`anycast-lab validate SCENARIO`).
  */
-export async function checkScenarioOffline(file: string): Promise<LoadedScenario> {
-  const scenario = await readScenarioFile(file);
+export async function checkScenarioOffline(scenario: Scenario): Promise<LoadedScenario> {
   return checkNames(scenario, planAddresses(await loadTopology(scenario.lab)));
 }

@@ -7,9 +7,9 @@ import { buildScenarioOutcome, suitePassed, type BrokenRun, type FailOn, type Su
 import type { RunReport } from '../report/types.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { readScenarioFile } from './load-scenario.ts';
 import { runScenario, type RunOptions } from './runner.ts';
-import { expandScenarioPaths } from './suite-files.ts';
+import { parseScenario } from '../scenario/parse-scenario.ts';
+import { readSuiteFiles } from './suite-files.ts';
 import { estimateRemainingMs, planSuite, type SuitePlan } from './suite-plan.ts';
 
 export interface SuiteOptions extends Omit<RunOptions, 'store'> {
@@ -23,7 +23,7 @@ export interface SuiteOptions extends Omit<RunOptions, 'store'> {
 /** Every scenario file named (directories expanded), parsed before any lab is touched. */
 export async function loadSuite(paths: readonly string[], options: Pick<SuiteOptions, 'repeat' | 'only'>): Promise<SuitePlan> {
   const scenarios: Scenario[] = [];
-  for (const file of await expandScenarioPaths(paths)) scenarios.push(await readScenarioFile(file));
+  for (const { file, text } of await readSuiteFiles(paths)) scenarios.push(parseScenario(text, file));
   if (scenarios.length === 0) throw new AnycastLabError('USAGE', `no scenario files in ${paths.join(', ')}`);
   return planSuite(scenarios, { repeat: options.repeat, ...(options.only ? { only: options.only } : {}) });
 }

@@ -1,8 +1,10 @@
 /** `anycast-lab validate <file>`: validation alone, as a result the CLI prints. */
+import { resolve } from 'node:path';
 import type { SourceIssue } from '../errors.ts';
+import { readInputFile } from '../input/input-file.ts';
 import { InputInvalidError } from '../errors.ts';
 import { countContainers } from './containers.ts';
-import { loadTopology } from './topology.ts';
+import { parseTopology } from './topology.ts';
 import type { TopologyOverrides } from './topology.ts';
 import type { Topology } from './types.ts';
 
@@ -23,12 +25,24 @@ export function summarizeTopology(t: Topology): string {
   );
 }
 
-export async function validateTopologyFile(file: string, overrides: TopologyOverrides = {}): Promise<TopologyValidation> {
+/** A refusal as a validation result; anything else is not a validation problem and is thrown on. */
+function invalid(error: unknown): TopologyValidation {
+  if (error instanceof InputInvalidError) return { ok: false, issues: error.issues };
+  throw error;
+}
+
+/** `text`, read from `file` (absolute), validated as a topology. */
+export function validateTopologyText(text: string, file: string, overrides: TopologyOverrides = {}): TopologyValidation {
   try {
-    const topology = await loadTopology(file, overrides);
+    const topology = parseTopology(text, file, overrides);
     return { ok: true, topology, summary: summarizeTopology(topology) };
   } catch (error) {
-    if (error instanceof InputInvalidError) return { ok: false, issues: error.issues };
-    throw error;
+    return invalid(error);
   }
+}
+
+export async function validateTopologyFile(file: string, overrides: TopologyOverrides = {}): Promise<TopologyValidation> {
+  const absolute = resolve(file);
+  const text = await readInputFile(absolute, 'TOPOLOGY_INVALID').catch(invalid);
+  return typeof text === 'string' ? validateTopologyText(text, absolute, overrides) : text;
 }

@@ -2,7 +2,7 @@ import test from 'ava';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expandScenarioPaths } from '../../../orchestrator/src/chaos/suite-files.ts';
+import { readSuiteFiles } from '../../../orchestrator/src/chaos/suite-files.ts';
 import { estimateRemainingMs, planSuite } from '../../../orchestrator/src/chaos/suite-plan.ts';
 import { parseScenario } from '../../../orchestrator/src/scenario/parse-scenario.ts';
 
@@ -54,6 +54,8 @@ test('a directory means its scenario files, in name order; topologies and README
   await writeFile(join(dir, 'a.yaml'), 'name: a\nlab: x.yaml\nsteady-state: []\nsteps: []\n');
   await writeFile(join(dir, 'topology.yaml'), 'lab: x\ntransits: []\n');
   await writeFile(join(dir, 'README.md'), '# not yaml\n');
-  t.deepEqual(await expandScenarioPaths([dir, join(dir, 'b.yaml')]), [join(dir, 'a.yaml'), join(dir, 'b.yaml'), join(dir, 'b.yaml')]);
-  await t.throwsAsync(expandScenarioPaths([join(dir, 'missing')]), { message: /missing.*cannot read/s });
+  const files = await readSuiteFiles([dir, join(dir, 'b.yaml')]);
+  t.deepEqual(files.map((f) => f.file), [join(dir, 'a.yaml'), join(dir, 'b.yaml'), join(dir, 'b.yaml')]);
+  t.regex(files[0]!.text, /^name: a\n/);
+  await t.throwsAsync(readSuiteFiles([join(dir, 'missing')]), { message: /missing.*cannot read/s });
 });

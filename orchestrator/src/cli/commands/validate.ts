@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { checkScenarioOffline } from '../../chaos/load-scenario.ts';
 import { formatIssueList, InputInvalidError, type SourceIssue } from '../../errors.ts';
 import { readInputFile } from '../../input/input-file.ts';
-import { summarizeTopology, validateTopologyFile } from '../../model/validate-file.ts';
+import { summarizeTopology, validateTopologyText } from '../../model/validate-file.ts';
+import { parseScenario } from '../../scenario/parse-scenario.ts';
 import { usageError } from '../args.ts';
 import { defineCommand, JSON_FLAG } from '../command.ts';
 import { detectInputKind } from '../../scenario/input-kind.ts';
@@ -15,9 +16,9 @@ interface FileVerdict {
   readonly issues: readonly SourceIssue[];
 }
 
-async function validateScenario(file: string): Promise<FileVerdict> {
+async function validateScenario(file: string, text: string): Promise<FileVerdict> {
   try {
-    const { scenario, plan } = await checkScenarioOffline(file);
+    const { scenario, plan } = await checkScenarioOffline(parseScenario(text, resolve(file)));
     const faults = scenario.steps.filter((s) => s.type === 'fault').length;
     const attacks = scenario.steps.filter((s) => s.type === 'attack').length;
     const summary = `${scenario.name}: ${scenario.steps.length} steps (${faults} faults${attacks > 0 ? `, ${attacks} attacks` : ''}), ${scenario.steadyState.length} steady-state checks, runs ${scenario.durationMs / 1000} s on ${summarizeTopology(plan.topology)}`;
@@ -36,8 +37,9 @@ async function validateFile(file: string): Promise<FileVerdict> {
     if (error instanceof InputInvalidError) return { file, kind: 'topology', valid: false, issues: error.issues };
     throw error;
   }
-  if (detectInputKind(text) === 'scenario') return validateScenario(file);
-  const result = await validateTopologyFile(file);
+  // Read once: the kind is told from the text, and the reader of that kind parses the same text.
+  if (detectInputKind(text) === 'scenario') return validateScenario(file, text);
+  const result = validateTopologyText(text, resolve(file));
   return result.ok ? { file, kind: 'topology', valid: true, summary: result.summary, issues: [] } : { file, kind: 'topology', valid: false, issues: result.issues };
 }
 
