@@ -12,7 +12,8 @@ import { ROOT } from './topologies.ts';
  */
 export const E2E_POOLS = {
   lab: '198.19.128.0/19',
-  chaos: '198.19.160.0/19',
+  chaos: '198.19.160.0/20',
+  attack: '198.19.176.0/20',
   edge: '198.19.192.0/19',
   suite: '198.19.224.0/20',
   reliability: '198.19.240.0/20',

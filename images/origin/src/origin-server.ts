@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ORIGIN_PATHS } from '../../../contracts/origin-api.ts';
 import { MAX_OBJECT_BYTES, parseObjectRequest, type ObjectSpec } from './object-request.ts';
 import { RequestStats } from './request-stats.ts';
 
@@ -19,8 +20,8 @@ export function createOriginServer(name: string): Server {
 
 function route(req: IncomingMessage, res: ServerResponse, name: string, stats: RequestStats): void {
   const url = req.url ?? '/';
-  if (url === '/stats' && req.method === 'GET') return sendJson(res, 200, stats.snapshot());
-  if (url === '/stats/reset' && req.method === 'POST') {
+  if (url === ORIGIN_PATHS.stats && req.method === 'GET') return sendJson(res, 200, stats.snapshot());
+  if (url === ORIGIN_PATHS.statsReset && req.method === 'POST') {
     stats.reset();
     return sendJson(res, 200, stats.snapshot());
   }

@@ -1,3 +1,5 @@
+import type { OriginStats } from '../../../contracts/origin-api.ts';
+
 /** Requests counted per URL (path and query), in bounded memory. */
 export class RequestStats {
   readonly #maxKeys: number;
@@ -21,7 +23,7 @@ export class RequestStats {
     this.#sinceMs = Date.now();
   }
 
-  snapshot(): { readonly total: number; readonly since: string; readonly paths: Record<string, number> } {
+  snapshot(): OriginStats {
     return { total: this.#total, since: new Date(this.#sinceMs).toISOString(), paths: Object.fromEntries(this.#counts) };
   }
 }

@@ -13,6 +13,8 @@ import { notYet, ready, sleep, waitFor } from '../wait/wait-for.ts';
 import type { FaultController } from './faults/fault-controller.ts';
 import { AttackStore } from './attacks/attack-store.ts';
 import { RunAttacks } from './attacks/run-attacks.ts';
+import { AttackSampler } from './attacks/attack-sampler.ts';
+import type { RunTimeline } from '../measure/timeline.ts';
 import { readProbe, startProbe, stopProbe, type ProbeRun } from './probe-agents.ts';
 import { RunRecord } from './run-record.ts';
 import { probeNodes, probeParams, scheduleRun, type ActionStep, type ObservationStep } from './run-schedule.ts';
@@ -36,6 +38,8 @@ interface RunContext {
   readonly plan: AddressPlan;
   readonly record: RunRecord;
   readonly attacks: RunAttacks;
+  /** Reads bots, edges and origin once a second, when the scenario has attacks. */
+  readonly sampler: AttackSampler | undefined;
   readonly progress: Progress;
   readonly signal: AbortSignal;
 }
@@ -57,6 +61,7 @@ export async function measuredRun(
   const { plan } = controller;
   const { progress, settleTimeoutMs } = options;
   const attacks = new RunAttacks(plan, options.attackStore ?? new AttackStore(plan.lab));
+  const sampler = scenario.steps.some((s) => s.type === 'attack') ? new AttackSampler(plan, attacks) : undefined;
   const nodes = probeNodes(plan, scenario);
   const abort = new AbortController();
   const onAbort = (): void => abort.abort();
@@ -66,7 +71,8 @@ export async function measuredRun(
   try {
     for (const node of nodes) runs.push(await startProbe(node, probeParams(scenario, settleTimeoutMs)));
     record = new RunRecord(Date.now());
-    const context: RunContext = { runtime, controller, scenario, plan, record, attacks, progress, signal: abort.signal };
+    sampler?.start();
+    const context: RunContext = { runtime, controller, scenario, plan, record, attacks, sampler, progress, signal: abort.signal };
     progress.step(`probes running on ${nodes.map((n) => n.name).join(', ')} at ${scenario.probe.ratePerS}/s`);
     const schedule = scheduleRun(scenario);
 
@@ -90,15 +96,17 @@ export async function measuredRun(
     // Requests sent just before the end finish up to one timeout later.
     await sleep(endMs + scenario.probe.timeoutMs + SETTLE_MARGIN_MS - Date.now(), abort.signal);
     const clients = await readTimelines(runs);
+    await sampler?.stop();
     return report(context, evaluate(context, 'all', clients, endMs), clients, endMs);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     abort.abort();
     if (record) {
-      const context = { runtime, controller, scenario, plan, record, attacks, progress, signal: abort.signal };
+      const context = { runtime, controller, scenario, plan, record, attacks, sampler, progress, signal: abort.signal };
       await stopAttacks(context);
       await revertAll(context, record.inForce());
     }
+    await sampler?.stop().catch(() => undefined);
     await Promise.all(runs.map((run) => stopProbe(run).catch(() => undefined)));
   }
 }
@@ -130,17 +138,24 @@ async function readTimelines(runs: readonly ProbeRun[]): Promise<ClientTimeline[
   );
 }
 
+/** What the run saw up to `endedAtMs`: probe records, faults, BGP readings, attacks and what was read while they ran. */
+function timelineOf(context: RunContext, endedAtMs: number, clients: readonly ClientTimeline[]): RunTimeline {
+  const timeline = context.record.timeline(endedAtMs, clients);
+  if (context.sampler === undefined) return timeline;
+  return { ...timeline, attacks: context.attacks.events(), attackReadings: context.sampler.readings() };
+}
+
 function evaluate(context: RunContext, phase: CheckPhase | 'all', clients: readonly ClientTimeline[], endedAtMs: number): ExpectationResult[] {
   const { scenario, plan, record } = context;
-  const timeline = record.timeline(endedAtMs, clients);
+  const timeline = timelineOf(context, endedAtMs, clients);
   const checks = scheduleChecks(scenario, endedAtMs - record.startedAtMs).filter((c) => phase === 'all' || c.phase === phase);
   const measurements = { timeline, stableWindowMs: scenario.stableWindowMs, pops: plan.topology.pops.map((p) => p.name) };
   return checks.map((check) => evaluateExpectation(check, measurements));
 }
 
 function report(context: RunContext, results: readonly ExpectationResult[], clients: readonly ClientTimeline[], endedAtMs: number): RunReport {
-  const { scenario, plan, record } = context;
-  return buildRunReport({ scenario, timeline: record.timeline(endedAtMs, clients), results, pops: plan.topology.pops.map((p) => p.name) });
+  const { scenario, plan } = context;
+  return buildRunReport({ scenario, timeline: timelineOf(context, endedAtMs, clients), results, pops: plan.topology.pops.map((p) => p.name) });
 }
 
 async function runActions(context: RunContext, actions: readonly ActionStep[]): Promise<void> {

@@ -4,6 +4,7 @@
  */
 
 import type { ProbeRecord } from '../../../contracts/agent-api.ts';
+import type { AttackEvent, AttackReadings } from './attack-impact.ts';
 
 /** The records of one probe node in a client network. */
 export interface ClientTimeline {
@@ -51,6 +52,9 @@ export interface RunTimeline {
   readonly faults: readonly FaultEvent[];
   readonly bgp: readonly BgpEvent[];
   readonly routes: readonly RouteObservation[];
+  /** The attacks the run started, and what was read of bots, edges and origin while they ran (none when the scenario has no attack). */
+  readonly attacks?: readonly AttackEvent[];
+  readonly attackReadings?: AttackReadings;
 }
 
 /** Every record of a client network (all its probe nodes), in send order. */

@@ -1,3 +1,4 @@
+import { measureAttack, NO_READINGS, originLoad } from '../measure/attack-impact.ts';
 import { catchmentAfter } from '../measure/catchment.ts';
 import { faultWindowEnd, measureFaultImpact } from '../measure/impact.ts';
 import type { FaultImpact } from '../measure/impact.ts';
@@ -44,8 +45,51 @@ export function buildRunReport({ scenario, timeline, results, pops }: RunReportI
     ),
     pops: popShares(counts),
     spread: { max_over_mean: spread.maxOverMean, jain: spread.jain },
+    ...attackReports(timeline, pops),
     timeline: reportTimeline(timeline),
   };
+}
+
+/** Each attack per PoP, and the origin's load before and during the attacks. */
+function attackReports(timeline: RunTimeline, pops: readonly string[]): Pick<RunReport, 'attacks' | 'origin'> {
+  const events = timeline.attacks ?? [];
+  const readings = timeline.attackReadings ?? NO_READINGS;
+  const start = timeline.startedAtMs;
+  const origin = originLoad(readings.origin, events, start);
+  return {
+    attacks: events.map((event) => {
+      const impact = measureAttack(event, readings, pops);
+      return {
+        id: event.id,
+        kind: event.kind,
+        from: event.from,
+        rate: event.rate,
+        at_ms: event.startedAtMs - start,
+        ended_at_ms: event.endedAtMs - start,
+        sent: impact.sent,
+        pops: impact.pops.map((p) => ({
+          name: p.name,
+          received: p.received,
+          blocked: p.blocked,
+          dropped: p.dropped,
+          served: p.served,
+          share: round(p.share, 4),
+          time_to_mitigate_ms: p.timeToMitigateMs,
+        })),
+        spread: { jain: roundOrNull(impact.spread.jain, 4), max_over_mean: roundOrNull(impact.spread.maxOverMean, 4) },
+      };
+    }),
+    origin: { rps_before: roundOrNull(origin.before, 1), rps_during: roundOrNull(origin.during, 1) },
+  };
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+function roundOrNull(value: number | null, digits: number): number | null {
+  return value === null ? null : round(value, digits);
 }
 
 /** The report of a run that did not happen, e.g. because the kernel lacks a feature it requires. */
@@ -60,6 +104,8 @@ export function buildSkippedReport(scenario: Scenario, reason: string, startedAt
     clients: [],
     pops: [],
     spread: { max_over_mean: null, jain: null },
+    attacks: [],
+    origin: { rps_before: null, rps_during: null },
     timeline: reportTimeline(timeline),
   };
 }

@@ -1,3 +1,4 @@
+import { measureAttack, NO_READINGS, originRate } from '../measure/attack-impact.ts';
 import { catchmentAt } from '../measure/catchment.ts';
 import { faultWindowEnd, measureFaultImpact } from '../measure/impact.ts';
 import { summarizeLatency } from '../measure/latency.ts';
@@ -93,6 +94,47 @@ function verdict(check: ExpectationCheck, m: Measurements): Verdict {
         limit: e.state,
         unit: '',
         ...(seen === undefined ? { detail: `session ${describeSession(e.session)} was not observed` } : {}),
+      };
+    }
+    case 'attack-share':
+    case 'attack-spread':
+    case 'mitigated': {
+      const event = timeline.attacks?.find((a) => a.id === check.attackId);
+      const limit = e.kind === 'attack-share' ? percentBounds(e.minPercent, e.maxPercent) : e.kind === 'mitigated' ? `<= ${e.withinMs} ms` : spreadBounds(e.maxOverMean, e.minJain);
+      const unit = e.kind === 'attack-share' ? '%' : e.kind === 'mitigated' ? 'ms' : '';
+      if (event === undefined) return { passed: false, observed: null, limit, unit, detail: `attack ${check.attackId ?? '?'} was not started` };
+      const impact = measureAttack(event, timeline.attackReadings ?? NO_READINGS, m.pops, atMs);
+      if (e.kind === 'attack-share') {
+        const pop = impact.pops.find((p) => p.name === e.pop);
+        const percent = pop === undefined ? null : round(pop.share * 100, 2);
+        const passed = percent !== null && percent >= (e.minPercent ?? 0) && percent <= (e.maxPercent ?? 100);
+        return { passed, observed: percent, limit, unit, detail: impact.pops.map((p) => `${p.name} ${round(p.share * 100, 1)}%`).join(', ') };
+      }
+      if (e.kind === 'attack-spread') {
+        const overMean = impact.spread.maxOverMean === null ? null : round(impact.spread.maxOverMean, 3);
+        const jain = impact.spread.jain === null ? null : round(impact.spread.jain, 3);
+        const passed = overMean !== null && jain !== null && overMean <= (e.maxOverMean ?? Infinity) && jain >= (e.minJain ?? 0);
+        const observed = e.minJain === undefined ? overMean : e.maxOverMean === undefined ? jain : `max/mean ${overMean}, jain ${jain}`;
+        return { passed, observed, limit, unit };
+      }
+      // Every PoP the attack reached must mitigate (with `all`); a PoP it never reached has nothing to mitigate.
+      const reached = impact.pops.filter((p) => p.received + (p.dropped ?? 0) > 0);
+      const judged = e.pop === 'all' ? reached : impact.pops.filter((p) => p.name === e.pop);
+      const times = judged.map((p) => p.timeToMitigateMs);
+      const passed = judged.length > 0 && times.every((ms) => ms !== null && ms <= e.withinMs);
+      const observed = times.length === 0 || times.some((ms) => ms === null) ? null : Math.max(...(times as number[]));
+      const detail = judged.length === 0 ? `the attack reached ${e.pop === 'all' ? 'no PoP' : `no ${e.pop}`}` : judged.map((p) => `${p.name} ${p.timeToMitigateMs === null ? 'never' : `${p.timeToMitigateMs} ms`}`).join(', ');
+      return { passed, observed, limit, unit, detail };
+    }
+    case 'origin-load': {
+      const rate = originRate(timeline.attackReadings?.origin ?? [], sinceMs, atMs);
+      const observed = rate === null ? null : round(rate, 1);
+      return {
+        passed: observed !== null && observed <= e.maxRate,
+        observed,
+        limit: `<= ${e.maxRate}/s`,
+        unit: '/s',
+        ...(observed === null ? { detail: 'the origin was not read twice in the window' } : {}),
       };
     }
     case 'route': {

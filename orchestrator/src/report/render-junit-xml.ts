@@ -1,4 +1,4 @@
-import { formatObserved } from './render-report-table.ts';
+import { attacksSection, formatObserved } from './render-report-table.ts';
 import type { RunReport } from './types.ts';
 
 /**
@@ -22,11 +22,15 @@ export function renderJunitXml(report: RunReport): string {
   const skipped = report.skipped !== null ? 1 : 0;
   const time = (report.duration_ms / 1000).toFixed(3);
   const counts = `tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}"`;
+  // The attacks per PoP, as the table shows them, beside the verdicts.
+  const attacks = attacksSection(report);
+  const out = attacks === '' ? [] : [`    <system-out>${escapeXml(attacks)}</system-out>`];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="anycast-lab chaos" ${counts}>`,
     `  <testsuite name="${escapeXml(report.scenario)}" ${counts} timestamp="${escapeXml(report.started_at)}">`,
     ...cases,
+    ...out,
     '  </testsuite>',
     '</testsuites>',
     '',

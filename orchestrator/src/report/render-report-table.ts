@@ -12,6 +12,7 @@ export function renderReportTable(report: RunReport): string {
     faultsSection(report),
     clientsSection(report),
     popsSection(report),
+    attacksSection(report),
     expectationsSection(report.expectations),
   ];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
@@ -56,6 +57,31 @@ function popsSection(report: RunReport): string {
   return `pops\n${formatColumns(rows)}\n  ${spread}`;
 }
 
+/** Each attack per PoP, the origin's load beside it; empty when the run started no attack. */
+export function attacksSection(report: Pick<RunReport, 'attacks' | 'origin'>): string {
+  if (report.attacks.length === 0) return '';
+  const parts = report.attacks.map((a) => {
+    const { jain, max_over_mean: overMean } = a.spread;
+    const head = `attack ${a.id === a.kind ? a.kind : `${a.id} (${a.kind})`} from ${a.from.join(', ')} at ${a.rate}/s, ${formatMs(a.at_ms)} to ${formatMs(a.ended_at_ms)}: sent ${a.sent}`;
+    const rows = [['pop', 'received', 'blocked', 'dropped', 'served', 'share', 'mitigated after']];
+    for (const p of a.pops) {
+      rows.push([
+        p.name,
+        String(p.received),
+        String(p.blocked),
+        p.dropped === null ? 'not counted' : String(p.dropped),
+        String(p.served),
+        `${(p.share * 100).toFixed(1)}%`,
+        p.time_to_mitigate_ms === null ? 'never' : formatMs(p.time_to_mitigate_ms),
+      ]);
+    }
+    const spread = `spread: max/mean ${overMean === null ? '-' : overMean.toFixed(2)}, jain ${jain === null ? '-' : jain.toFixed(3)}`;
+    return `${head}\n${formatColumns(rows)}\n  ${spread}`;
+  });
+  const rate = (v: number | null): string => (v === null ? '-' : `${v}/s`);
+  return `${parts.join('\n\n')}\n  origin: ${rate(report.origin.rps_before)} before the attacks, ${rate(report.origin.rps_during)} during`;
+}
+
 function expectationsSection(results: readonly ExpectationResult[]): string {
   if (results.length === 0) return 'expectations: none';
   const rows = [['', 'expectation', 'observed', 'limit', '']];
@@ -71,7 +97,7 @@ export function formatObserved(result: Pick<ExpectationResult, 'observed' | 'uni
   if (observed === null) return '-';
   if (typeof observed === 'string') return observed;
   if (unit === 'ms') return formatMs(observed);
-  return unit === '%' ? `${observed}%` : String(observed);
+  return unit === '%' || unit === '/s' ? `${observed}${unit}` : String(observed);
 }
 
 function latency(l: LatencyReport): string {

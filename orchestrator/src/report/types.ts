@@ -6,7 +6,7 @@ import type { ConvergenceOutcome } from '../measure/convergence.ts';
 import type { ProbeOutcome } from '../../../contracts/agent-api.ts';
 import type { CheckPhase } from '../scenario/schedule-checks.ts';
 
-export type ObservedUnit = 'ms' | 'requests' | '%' | '';
+export type ObservedUnit = 'ms' | 'requests' | '%' | '/s' | '';
 
 export interface ExpectationResult {
   readonly name: string;
@@ -70,6 +70,38 @@ export interface PopReport {
   readonly share: number;
 }
 
+export interface PopAttackReport {
+  readonly name: string;
+  readonly received: number;
+  readonly blocked: number;
+  /** Packets the PoP's kernel filter dropped; null when its edges do not count them. */
+  readonly dropped: number | null;
+  readonly served: number;
+  /** 0..1. */
+  readonly share: number;
+  /** null: no second with >= 90% blocked or dropped. */
+  readonly time_to_mitigate_ms: number | null;
+}
+
+/** One attack the run started, per PoP. */
+export interface AttackReport {
+  readonly id: string;
+  readonly kind: string;
+  readonly from: readonly string[];
+  readonly rate: number;
+  readonly at_ms: number;
+  readonly ended_at_ms: number;
+  readonly sent: number;
+  readonly pops: readonly PopAttackReport[];
+  readonly spread: { readonly jain: number | null; readonly max_over_mean: number | null };
+}
+
+/** Requests per second the origin received before the first attack and while attacks ran; null when not measured. */
+export interface OriginReport {
+  readonly rps_before: number | null;
+  readonly rps_during: number | null;
+}
+
 export interface ReportRecord {
   readonly seq: number;
   readonly at_ms: number;
@@ -101,5 +133,7 @@ export interface RunReport {
   readonly clients: readonly ClientReport[];
   readonly pops: readonly PopReport[];
   readonly spread: { readonly max_over_mean: number | null; readonly jain: number | null };
+  readonly attacks: readonly AttackReport[];
+  readonly origin: OriginReport;
   readonly timeline: ReportTimeline;
 }

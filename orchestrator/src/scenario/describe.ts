@@ -21,7 +21,19 @@ export function describeExpectation(e: Expectation): string {
       return `bgp-session ${describeSession(e.session)} ${e.state}`;
     case 'route':
       return `route ${e.prefix} on ${e.router} ${e.present ? 'present' : 'absent'}`;
+    case 'attack-share':
+      return `attack-share ${e.pop} ${percentBounds(e.minPercent, e.maxPercent)}${ofAttack(e.attack)}`;
+    case 'attack-spread':
+      return `attack-spread ${spreadBounds(e.maxOverMean, e.minJain)}${ofAttack(e.attack)}`;
+    case 'mitigated':
+      return `mitigated ${e.pop === 'all' ? 'every PoP' : e.pop} within ${formatMs(e.withinMs)}${ofAttack(e.attack)}`;
+    case 'origin-load':
+      return `origin-load <= ${e.maxRate}/s`;
   }
+}
+
+function ofAttack(id: string | undefined): string {
+  return id === undefined ? '' : ` of ${id}`;
 }
 
 export function percentBounds(min: number | undefined, max: number | undefined): string {

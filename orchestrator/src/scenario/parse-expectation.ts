@@ -1,5 +1,5 @@
 import { parseCidr } from '../net/ipv4.ts';
-import { readBool, readChoice, readCount, readDurationMs, readNumber, readPercent, readString } from '../input/read-scalars.ts';
+import { readBool, readChoice, readCount, readDurationMs, readFieldValue, readNumber, readPercent, readString } from '../input/read-scalars.ts';
 import { fail } from '../input/source.ts';
 import { readSession } from './parse-fault.ts';
 import { readReference, remember } from './read-references.ts';
@@ -16,11 +16,18 @@ export const EXPECTATION_FIELDS: Readonly<Record<ExpectationKind, readonly strin
   spread: ['max-over-mean', 'min-jain', 'since'],
   'bgp-session': ['router', 'peer', 'state'],
   route: ['router', 'prefix', 'present'],
+  'attack-share': ['of', 'pop', 'min', 'max'],
+  'attack-spread': ['of', 'min-jain', 'max-over-mean'],
+  mitigated: ['of', 'pop', 'within'],
+  'origin-load': ['max', 'since'],
 };
 
 /** Steady-state expectations hold before the first step and after the last: nothing to measure from. */
 export const STEP_ONLY_FIELDS: readonly string[] = ['after', 'since'];
-export const STEP_ONLY_KINDS: readonly ExpectationKind[] = ['convergence', 'lost'];
+export const STEP_ONLY_KINDS: readonly ExpectationKind[] = ['convergence', 'lost', 'attack-share', 'attack-spread', 'mitigated', 'origin-load'];
+
+/** Expectations measured on an attack: the one named by `of:`, else the latest one before them. */
+export const ATTACK_EXPECTATION_KINDS: readonly ExpectationKind[] = ['attack-share', 'attack-spread', 'mitigated'];
 
 /** Longest convergence or latency bound a scenario may write. */
 const MAX_BOUND_MS = 600_000;
@@ -92,6 +99,47 @@ export function readExpectation(map: ScenarioMap, kind: ExpectationKind): Expect
       const state = readChoice(map.require('state', 'the session state, `established` or `down`'), ['established', 'down'] as const)?.value;
       return session === undefined || state === undefined ? undefined : { kind, session, state };
     }
+    case 'attack-share': {
+      const attack = readString(map.get('of'))?.value;
+      const pop = readReference(map.require('pop', 'the PoP whose share of the attack is bounded, e.g. `pop: west`'), 'pop');
+      const minPercent = readPercent(map.get('min'))?.value;
+      const maxPercent = readPercent(map.get('max'))?.value;
+      if (!map.has('min') && !map.has('max')) return fail(map.slot, 'attack-share needs `min` or `max` (or both), e.g. `max: 60%`');
+      if (pop === undefined) return undefined;
+      return {
+        kind,
+        pop,
+        ...(minPercent === undefined ? {} : { minPercent }),
+        ...(maxPercent === undefined ? {} : { maxPercent }),
+        ...(attack === undefined ? {} : { attack }),
+      };
+    }
+    case 'attack-spread': {
+      const attack = readString(map.get('of'))?.value;
+      const minJain = readNumber(map.get('min-jain'), 0, 1)?.value;
+      const maxOverMean = readNumber(map.get('max-over-mean'), 1, 1000)?.value;
+      if (!map.has('max-over-mean') && !map.has('min-jain')) {
+        return fail(map.slot, 'attack-spread needs `min-jain` or `max-over-mean` (or both), e.g. `min-jain: 0.9`');
+      }
+      return {
+        kind,
+        ...(minJain === undefined ? {} : { minJain }),
+        ...(maxOverMean === undefined ? {} : { maxOverMean }),
+        ...(attack === undefined ? {} : { attack }),
+      };
+    }
+    case 'mitigated': {
+      const attack = readString(map.get('of'))?.value;
+      const pop = readPopOrAll(map.require('pop', 'the PoP that mitigates, or `all` for every PoP the attack reaches, e.g. `pop: all`'));
+      const withinMs = readDurationMs(map.require('within', 'how soon after the attack starts, e.g. `within: 3s`'), 0, MAX_BOUND_MS)?.value;
+      if (pop === undefined || withinMs === undefined) return undefined;
+      return { kind, pop, withinMs, ...(attack === undefined ? {} : { attack }) };
+    }
+    case 'origin-load': {
+      const maxRate = readFieldValue(map.require('max', 'the most requests per second the origin may get, e.g. `max: 50/s`'), ORIGIN_RATE)?.value;
+      const sinceMs = readDurationMs(map.get('since'), 0, Infinity)?.value;
+      return maxRate === undefined ? undefined : { kind, maxRate, ...(sinceMs === undefined ? {} : { sinceMs }) };
+    }
     case 'route': {
       const router = readReference(map.require('router', 'the router to look at, e.g. `router: t-asia`'), 'router');
       const prefix = readPrefix(map.require('prefix', 'the prefix, e.g. `prefix: 198.51.100.0/24`'));
@@ -103,6 +151,13 @@ export function readExpectation(map: ScenarioMap, kind: ExpectationKind): Expect
 
 function readClient(map: ScenarioMap): string | undefined {
   return readReference(map.require('client', 'the client network, e.g. `client: users-asia`'), 'client');
+}
+
+const ORIGIN_RATE = { type: 'request-rate', min: 0.001, max: 1_000_000, doc: 'requests per second at the origin' } as const;
+
+function readPopOrAll(slot: ScenarioSlot): string | undefined {
+  const name = readString(slot)?.value;
+  return name === 'all' ? name : name === undefined ? undefined : readReference(slot, 'pop');
 }
 
 function readClientOrAll(slot: ScenarioSlot): string | undefined {

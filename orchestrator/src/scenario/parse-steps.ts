@@ -1,5 +1,5 @@
 import { formatMs } from '../../../contracts/units.ts';
-import { EXPECTATION_FIELDS, readExpectation, STEP_ONLY_FIELDS, STEP_ONLY_KINDS } from './parse-expectation.ts';
+import { ATTACK_EXPECTATION_KINDS, EXPECTATION_FIELDS, readExpectation, STEP_ONLY_FIELDS, STEP_ONLY_KINDS } from './parse-expectation.ts';
 import { FAULT_KINDS, REPAIR_KINDS } from '../faults/registry.ts';
 import { faultFields, readFaultAction } from './parse-fault.ts';
 import { attackWindows, readAttackStep, readStopAttackStep, type AttackSpan } from './parse-attack.ts';
@@ -142,6 +142,16 @@ function readExpectStep(map: ScenarioMap, atMs: number, context: StepContext, so
     }
     if (context.faults.length === 0) {
       return fail(map.get('expect'), `${kind} is measured from a fault, and no fault comes before this step`);
+    }
+  }
+  if ('attack' in expectation || ATTACK_EXPECTATION_KINDS.includes(kind)) {
+    const named = 'attack' in expectation ? expectation.attack : undefined;
+    if (named !== undefined && !context.attacks.some((a) => a.step.id === named)) {
+      const known = context.attacks.map((a) => a.step.id).join(', ') || 'none';
+      return fail(map.get('of'), `no attack \`${named}\` before this step (attacks so far: ${known})`);
+    }
+    if (context.attacks.length === 0) {
+      return fail(map.get('expect'), `${kind} is measured on an attack, and no attack comes before this step`);
     }
   }
   if ('sinceMs' in expectation && expectation.sinceMs !== undefined && expectation.sinceMs > atMs) {

@@ -1,6 +1,7 @@
 import { formatMs } from '../../../contracts/units.ts';
 import { describeExpectation } from './describe.ts';
 import { attackWindows } from './parse-attack.ts';
+import { ATTACK_EXPECTATION_KINDS } from './parse-expectation.ts';
 import type { AttackStep, Expectation, FaultStep, Scenario, SourcePosition } from './types.ts';
 
 /** before: the steady state before the first step; after: the steady state at the end of the run. */
@@ -16,6 +17,8 @@ export interface ExpectationCheck {
   readonly sinceMs: number;
   /** The fault a convergence or lost expectation measures. */
   readonly faultId?: string;
+  /** The attack an attack-share, attack-spread or mitigated expectation measures. */
+  readonly attackId?: string;
   readonly source: SourcePosition;
 }
 
@@ -35,16 +38,19 @@ export function scheduleChecks(scenario: Scenario, endMs: number = scenario.dura
   );
   const faultsSoFar: FaultStep[] = [];
   let latestAction: FaultStep | AttackStep | undefined;
+  let latestAttack: AttackStep | undefined;
   const steps: ExpectationCheck[] = [];
   for (const step of scenario.steps) {
     if (step.type === 'fault') faultsSoFar.push(step);
     if (step.type === 'fault' || step.type === 'attack') latestAction = step;
+    if (step.type === 'attack') latestAttack = step;
     if (step.type !== 'expect') continue;
     const e = step.expectation;
     const latest = faultsSoFar.at(-1);
     const faultId = e.kind === 'convergence' || e.kind === 'lost' ? (e.fault ?? latest?.id) : undefined;
     const sinceMs = ('sinceMs' in e ? e.sinceMs : undefined) ?? latestAction?.atMs ?? 0;
-    steps.push(check('step', e, step.atMs, sinceMs, faultId, step.source));
+    const attackId = ATTACK_EXPECTATION_KINDS.includes(e.kind) ? (('attack' in e ? e.attack : undefined) ?? latestAttack?.id) : undefined;
+    steps.push({ ...check('step', e, step.atMs, sinceMs, faultId, step.source), ...(attackId === undefined ? {} : { attackId }) });
   }
   const afterSinceMs = Math.max(lastStepMs, endMs - scenario.stableWindowMs);
   const after = scenario.steadyState.map(({ expectation, source }) =>

@@ -10,7 +10,20 @@ import type { Position } from '../input/source.ts';
 
 export type { FaultAction, FaultKind, LinkRef, SessionRef };
 
-export const EXPECTATION_KINDS = ['catchment', 'convergence', 'lost', 'success-rate', 'latency', 'spread', 'bgp-session', 'route'] as const;
+export const EXPECTATION_KINDS = [
+  'catchment',
+  'convergence',
+  'lost',
+  'success-rate',
+  'latency',
+  'spread',
+  'bgp-session',
+  'route',
+  'attack-share',
+  'attack-spread',
+  'mitigated',
+  'origin-load',
+] as const;
 export type ExpectationKind = (typeof EXPECTATION_KINDS)[number];
 
 /** Kernel features a scenario can need; a run where one is missing is reported skipped. */
@@ -37,7 +50,14 @@ export type Expectation =
   | { readonly kind: 'latency'; readonly client: string; readonly minMs?: number; readonly maxMs?: number; readonly sinceMs?: number }
   | { readonly kind: 'spread'; readonly maxOverMean?: number; readonly minJain?: number; readonly sinceMs?: number }
   | { readonly kind: 'bgp-session'; readonly session: SessionRef; readonly state: 'established' | 'down' }
-  | { readonly kind: 'route'; readonly router: string; readonly prefix: string; readonly present: boolean };
+  | { readonly kind: 'route'; readonly router: string; readonly prefix: string; readonly present: boolean }
+  /** attack (`of:` in the file): the attack measured; by default the latest one before the check. Percent bounds on the PoP's share. */
+  | { readonly kind: 'attack-share'; readonly pop: string; readonly minPercent?: number; readonly maxPercent?: number; readonly attack?: string }
+  | { readonly kind: 'attack-spread'; readonly minJain?: number; readonly maxOverMean?: number; readonly attack?: string }
+  /** pop: one PoP, or 'all': every PoP the attack reached. */
+  | { readonly kind: 'mitigated'; readonly pop: string; readonly withinMs: number; readonly attack?: string }
+  /** The origin's requests per second over [since, at]. */
+  | { readonly kind: 'origin-load'; readonly maxRate: number; readonly sinceMs?: number };
 
 export interface FaultStep {
   readonly type: 'fault';

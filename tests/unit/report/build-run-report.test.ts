@@ -61,7 +61,7 @@ test('the terminal table shows before -> after, convergence, lost and each expec
 
 test('JSON carries the whole report', (t) => {
   const json = JSON.parse(renderReportJson(report));
-  t.deepEqual(Object.keys(json).sort(), ['clients', 'duration_ms', 'expectations', 'faults', 'file', 'lab', 'passed', 'pops', 'scenario', 'skipped', 'spread', 'stable_window_ms', 'started_at', 'timeline']);
+  t.deepEqual(Object.keys(json).sort(), ['attacks', 'clients', 'duration_ms', 'expectations', 'faults', 'file', 'lab', 'origin', 'passed', 'pops', 'scenario', 'skipped', 'spread', 'stable_window_ms', 'started_at', 'timeline']);
   t.is(json.clients[0].convergence_ms, 300);
   t.is(json.expectations[3].observed, 15);
 });

@@ -93,7 +93,32 @@ test('botnets are checked against the topology, with a suggestion', (t) => {
   t.regex(issues[0]!.message, /no botnet `bots-wst` in the lab \(did you mean "bots-west"\?\); it has: bots-west, bots-east/);
 });
 
+test('attack expectations: share, spread, mitigated (one PoP or all), origin load; the attack is the latest one unless `of:` names it', (t) => {
+  const s = parseScenario(
+    withSteps(`  - { at: 2s, attack: http-flood, id: a, from: all, rate: 100/s, for: 20s }
+  - { at: 3s, attack: cache-bust, id: b, from: [bots-west], rate: 100/s, for: 20s }
+  - { at: 9s, expect: attack-share, of: a, pop: west, min: 30%, max: 70% }
+  - { at: 9s, expect: attack-spread, min-jain: 0.9, max-over-mean: 1.3 }
+  - { at: 9s, expect: mitigated, pop: all, within: 3s }
+  - { at: 9s, expect: origin-load, max: 50/s }
+`),
+    FILE,
+  );
+  const expectations = s.steps.flatMap((step) => (step.type === 'expect' ? [step.expectation] : []));
+  t.deepEqual(expectations, [
+    { kind: 'attack-share', pop: 'west', minPercent: 30, maxPercent: 70, attack: 'a' },
+    { kind: 'attack-spread', minJain: 0.9, maxOverMean: 1.3 },
+    { kind: 'mitigated', pop: 'all', withinMs: 3000 },
+    { kind: 'origin-load', maxRate: 50 },
+  ]);
+  const checks = scheduleChecks(s).filter((c) => c.phase === 'step');
+  t.deepEqual(checks.map((c) => c.attackId), ['a', 'b', 'b', undefined]);
+  t.is(checks[3]!.sinceMs, 3000, 'origin load since the latest attack started');
+  t.deepEqual(s.references.filter((r) => r.kind === 'pop').map((r) => r.name), ['west'], '`pop: all` names no PoP');
+});
+
 const { rate, for: duration } = ATTACK_KINDS['http-flood'].fields;
+const FLOOD = '  - { at: 1s, attack: http-flood, id: f, from: all, rate: 10/s, for: 9s }\n';
 const BAD: Array<[string, string, number, string, RegExp]> = [
   ['an unknown attack kind', withSteps('  - { at: 1s, attack: http-flod, from: all, rate: 10/s, for: 2s }\n'), 5, 'steps[0].attack', /did you mean "http-flood"/],
   ['a rate above the registry\'s bound', withSteps(`  - { at: 1s, attack: http-flood, from: all, rate: ${rate.max + 1}/s, for: 2s }\n`), 5, 'steps[0].rate', new RegExp(`request rate from 1/s to ${rate.max}/s`)],
@@ -109,6 +134,14 @@ const BAD: Array<[string, string, number, string, RegExp]> = [
   ['a stop of an attack already over', withSteps('  - { at: 1s, attack: http-flood, id: f, from: all, rate: 10/s, for: 2s }\n  - { at: 4s, stop-attack: f }\n'), 6, 'steps[1].stop-attack', /already ended at 3 s/],
   ['a stop of no attack', withSteps('  - { at: 1s, attack: http-flood, id: f, from: all, rate: 10/s, for: 9s }\n  - { at: 4s, stop-attack: g }\n'), 6, 'steps[1].stop-attack', /no attack `g` is running at 4 s \(running: f; or `stop-attack: all`\)/],
   ['a step that is an attack and a fault', withSteps('  - { at: 1s, attack: http-flood, fault: pop-crash, pop: west }\n'), 5, 'steps[0]', /exactly one of `fault`, `revert`, `attack`, `stop-attack`, `expect` \(found fault and attack\)/],
+  ['an attack expectation with no attack before it', withSteps('  - { at: 5s, expect: mitigated, pop: all, within: 3s }\n'), 5, 'steps[0].expect', /mitigated is measured on an attack, and no attack comes before this step/],
+  ['an attack expectation naming an unknown attack', withSteps(`${FLOOD}  - { at: 5s, expect: attack-share, of: g, pop: west, max: 50% }\n`), 6, 'steps[1].of', /no attack `g` before this step \(attacks so far: f\)/],
+  ['an attack share without bounds', withSteps(`${FLOOD}  - { at: 5s, expect: attack-share, pop: west }\n`), 6, 'steps[1]', /needs `min` or `max`/],
+  ['an attack spread without bounds', withSteps(`${FLOOD}  - { at: 5s, expect: attack-spread }\n`), 6, 'steps[1]', /needs `min-jain` or `max-over-mean`/],
+  ['mitigated without a bound', withSteps(`${FLOOD}  - { at: 5s, expect: mitigated, pop: west }\n`), 6, 'steps[1].within', /missing required key "within"/],
+  ['mitigated within a bound without its unit', withSteps(`${FLOOD}  - { at: 5s, expect: mitigated, pop: west, within: 3 }\n`), 6, 'steps[1].within', /expected a duration/],
+  ['an origin load that is not a rate', withSteps(`${FLOOD}  - { at: 5s, expect: origin-load, max: lots }\n`), 6, 'steps[1].max', /request rate/],
+  ['an attack expectation in the steady state', 'name: t\nlab: x\nsteady-state:\n  - { expect: mitigated, pop: all, within: 3s }\nsteps: []\n', 4, 'steady-state[0].expect', /put it in `steps`/],
   ['a run that ends while an attack runs', withSteps('  - { at: 1s, attack: http-flood, from: all, rate: 10/s, for: 20s }\n', 'duration: 10s\n'), 4, 'duration', /while attack `http-flood` \(steps\[0\]\) runs until 21 s/],
 ];
 

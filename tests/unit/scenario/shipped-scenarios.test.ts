@@ -10,7 +10,7 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
 
 test('the scenarios of the issue are shipped', (t) => {
   for (const name of ['pop-crash-bfd', 'pop-crash-hold-timer', 'pop-drain', 'server-unhealthy', 'link-latency', 'link-loss', 'link-flap',
-    'mini-pop-crash-bfd', 'mini-pop-drain', 'mini-failing-expectation']) {
+    'mini-pop-crash-bfd', 'mini-pop-drain', 'mini-failing-expectation', 'mini-attack-spread', 'mini-slow-origin']) {
     t.true(files.includes(`${name}.yaml`), name);
   }
 });

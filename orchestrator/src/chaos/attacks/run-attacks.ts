@@ -62,9 +62,9 @@ export class RunAttacks {
     return running;
   }
 
-  /** The attacks started so far, as the store recorded them. */
-  records(): AttackRecord[] {
-    return this.#started.map((s) => s.record);
+  /** The attacks started so far, by their scenario ids, as the store recorded them. */
+  entries(): Array<{ readonly id: string; readonly record: AttackRecord }> {
+    return this.#started.map((s) => ({ id: s.step.id, record: s.record }));
   }
 
   /** Each attack as it ran: from its start to its `for`, or to when it was stopped if that came first. */
