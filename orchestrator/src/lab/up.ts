@@ -1,7 +1,7 @@
 import { AnycastLabError, interrupted, LabNotReadyError } from '../errors.ts';
 import type { Topology } from '../model/types.ts';
 import { planAddresses } from '../plan/addressing.ts';
-import { findAddressCollisions, type ExistingNetwork } from '../plan/collisions.ts';
+import { findAddressCollisions, type ExistingNetwork, type HostRoute } from '../plan/collisions.ts';
 import type { AddressPlan } from '../plan/types.ts';
 import { IMAGE_NAMES, imageRef } from '../../../contracts/images.ts';
 import { LABEL } from '../../../contracts/labels.ts';
@@ -21,6 +21,8 @@ export interface UpOptions {
   readonly readyTimeoutMs?: number;
   readonly buildImages?: boolean;
   readonly signal?: AbortSignal;
+  /** Where the host's routes come from (checked for address collisions); the host's own by default. */
+  readonly hostRoutes?: () => Promise<readonly HostRoute[]>;
 }
 
 export interface UpResult {
@@ -58,7 +60,7 @@ export async function upLab(runtime: ContainerRuntime, topology: Topology, progr
   const spec = renderLabSpec(plan);
   await runtime.ping();
 
-  const collisions = findAddressCollisions(plan, await readHostRoutes(), await existingNetworks(runtime));
+  const collisions = findAddressCollisions(plan, await (options.hostRoutes ?? readHostRoutes)(), await existingNetworks(runtime));
   if (collisions.length > 0) {
     throw new AnycastLabError(
       'ADDRESS_COLLISION',
