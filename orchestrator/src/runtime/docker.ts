@@ -3,6 +3,7 @@ import Docker from 'dockerode';
 import { AnycastLabError } from '../errors.ts';
 import { LABEL } from '../../../contracts/labels.ts';
 import type { ContainerSpec, HostSetupSpec, NetworkSpec } from '../render/lab-spec-types.ts';
+import { EXEC_START_ATTEMPTS, EXEC_START_RETRY_MS, execNeverRan } from './exec-never-ran.ts';
 import type { ContainerRuntime, ContainerState, ContainerTimes, ExecResult, ImageBuild, ObservedContainer, ObservedNetwork } from './runtime.ts';
 
 const LAB_LABEL = LABEL.lab;
@@ -206,7 +207,16 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
+  /** Runs the command in the container; an exec the runtime never started (see execNeverRan) is tried again. */
   async exec(container: string, command: readonly string[], options: { timeoutMs?: number } = {}): Promise<ExecResult> {
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.execOnce(container, command, options);
+      if (attempt >= EXEC_START_ATTEMPTS || !execNeverRan(result)) return result;
+      await new Promise((resolve) => setTimeout(resolve, EXEC_START_RETRY_MS));
+    }
+  }
+
+  private async execOnce(container: string, command: readonly string[], options: { timeoutMs?: number }): Promise<ExecResult> {
     const exec = await this.docker.getContainer(container).exec({ Cmd: [...command], AttachStdout: true, AttachStderr: true });
     const stream = await exec.start({ hijack: true, stdin: false });
     const out: Buffer[] = [];

@@ -11,6 +11,9 @@ export class FakeRuntime implements ContainerRuntime {
   readonly calls: string[] = [];
   readonly states = new Map<string, ContainerState>();
   failOn: RegExp | undefined;
+  /** Makes the first command in a container just started end at once with 130, as Docker 20.10 now and then does. */
+  firstExecAfterStartFails = false;
+  private readonly justStarted = new Set<string>();
 
   constructor(private readonly plan: AddressPlan) {}
 
@@ -29,6 +32,7 @@ export class FakeRuntime implements ContainerRuntime {
     const shown = command[0] === 'bash' ? command.slice(3) : command;
     const call = `exec ${container} ${shown.filter((a) => a !== '-c').join(' ')}`;
     this.calls.push(call);
+    if (this.justStarted.delete(container)) return { exitCode: 130, stdout: '', stderr: '' };
     if (this.failOn?.test(call)) return { exitCode: 1, stdout: '', stderr: 'fake failure' };
     if (shown[0] === 'vtysh' && shown.includes('show bgp summary json')) return { exitCode: 0, stdout: this.summary(container), stderr: '' };
     return { exitCode: 0, stdout: `@effective ${Date.now()}\n`, stderr: '' };
@@ -42,6 +46,7 @@ export class FakeRuntime implements ContainerRuntime {
   async start(container: string): Promise<void> {
     this.record(`start ${container}`);
     this.states.set(container, 'running');
+    if (this.firstExecAfterStartFails) this.justStarted.add(container);
   }
 
   async pause(container: string): Promise<void> {

@@ -31,8 +31,12 @@ test('a fault is in the state file while in force, and a new process can take it
   for (const node of ['west', 'west-edge-1', 'west-edge-2']) another.states.set(`mini-${node}`, 'exited');
   const reverted = await revertRecordedFaults(another, new FaultStore('mini', store.file));
   t.deepEqual([...reverted.keys()], ['pop-kill-1']);
-  t.deepEqual(another.calls.slice(0, 3), ['start mini-west', 'start mini-west-edge-1', 'start mini-west-edge-2']);
-  t.regex(another.calls[3]!, /^exec mini-west vtysh show bgp summary json$/);
+  // Each start counts once the container takes a no-op command; then the router's sessions are awaited.
+  t.deepEqual(another.calls.slice(0, 6), [
+    'start mini-west', 'start mini-west-edge-1', 'start mini-west-edge-2',
+    'exec mini-west true', 'exec mini-west-edge-1 true', 'exec mini-west-edge-2 true',
+  ]);
+  t.regex(another.calls[6]!, /^exec mini-west vtysh show bgp summary json$/);
   t.deepEqual(await store.list(), []);
   await t.throwsAsync(readFile(store.file), { code: 'ENOENT' });
 });
@@ -51,6 +55,20 @@ test('a fault that fails half way is taken back at once and not left recorded', 
   t.regex(error!.message, /could not apply:\n {2}west-edge-2: kill: fake failure/);
   t.true(runtime.calls.includes('start mini-west'));
   t.deepEqual(await store.list(), []);
+});
+
+test('pop-restart after pop-kill runs its commands only once each started container takes commands', async (t) => {
+  const { runtime, store, controller } = await setup(t);
+  await controller.inject({ kind: 'pop-kill', pop: 'west' });
+  runtime.firstExecAfterStartFails = true;
+  const repair = await controller.inject({ kind: 'pop-restart', pop: 'west' });
+  t.deepEqual(repair.repaired, ['pop-kill-1']);
+  t.deepEqual(await store.list(), []);
+  // The first no-op in each container got 130 and was tried again; the uncut ran after it.
+  for (const node of ['west', 'west-edge-1', 'west-edge-2']) {
+    const mine = runtime.calls.filter((c) => c.startsWith(`exec mini-${node} `));
+    t.deepEqual(mine.slice(0, 3), [`exec mini-${node} true`, `exec mini-${node} true`, `exec mini-${node} lab-uncut LAB-CRASH`]);
+  }
 });
 
 test('a revert goes on past a failure, takes back all it can, and keeps the fault it could not take back recorded', async (t) => {

@@ -23,6 +23,8 @@ const HTTP_TIMEOUT_MS = 10_000;
 /** Each poll of a router is a docker exec: not more often, or the work starves the lab's bfdd. */
 const POLL_MS = 500;
 const PARALLEL_OPS = 8;
+const EXEC_READY_TIMEOUT_MS = 20_000;
+const EXEC_READY_POLL_MS = 200;
 
 /** One line naming an operation, for errors: `west: lab-cut LAB-CRASH 198.19.1.11`. */
 export function describeOp(op: FaultOp): string {
@@ -46,6 +48,21 @@ export function describeOp(op: FaultOp): string {
   }
 }
 
+/**
+ * A container Docker has just started does not always take commands yet: here (Docker 20.10) the
+ * first `docker exec` within a second of `docker start` now and then ends at once with 126 or 130
+ * and no output, having run nothing. So a start counts as done when a no-op exec succeeds.
+ */
+async function awaitExecReady(runtime: ContainerRuntime, container: string, signal: AbortSignal | undefined): Promise<void> {
+  await waitFor(
+    errorsAsMissing(async () => {
+      const { exitCode } = await runtime.exec(container, ['true'], { timeoutMs: EXEC_TIMEOUT_MS });
+      return exitCode === 0 ? ready(true) : notYet(`a no-op command exited ${exitCode}`);
+    }),
+    { what: `${container} to take commands after its start`, timeoutMs: EXEC_READY_TIMEOUT_MS, intervalMs: EXEC_READY_POLL_MS, signal },
+  );
+}
+
 async function runOp(runtime: ContainerRuntime, lab: string, op: FaultOp, signal: AbortSignal | undefined): Promise<number | undefined> {
   const askedAt = Date.now();
   const container = 'node' in op ? containerName(lab, op.node) : '';
@@ -66,7 +83,10 @@ async function runOp(runtime: ContainerRuntime, lab: string, op: FaultOp, signal
     case 'resume': {
       const { state } = await runtime.inspectContainer(container);
       if (state === 'paused') await runtime.unpause(container);
-      else if (state !== 'running') await runtime.start(container);
+      else if (state !== 'running') {
+        await runtime.start(container);
+        await awaitExecReady(runtime, container, signal);
+      }
       return askedAt;
     }
     case 'post': {
