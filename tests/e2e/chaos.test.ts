@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -41,6 +41,11 @@ test.before(async () => {
 test.after.always(async () => {
   await revertRecordedFaults(runtime, store).catch(() => undefined);
   await removeE2eLab(LAB);
+});
+
+/** A test that fails halfway leaves its faults recorded: take them back so the next test starts on a clean lab. */
+test.afterEach.always(async () => {
+  await revertRecordedFaults(runtime, store).catch(() => undefined);
 });
 
 /** Nothing left in place, and the lab ready again: every session Established, every client served. */
@@ -93,6 +98,7 @@ test.serial('a graceful drain moves the PoP`s users away without a failed reques
 
 test.serial('a failing expectation fails the run: the CLI exits non-zero, and the JSON and JUnit say why', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'anycast-lab-chaos-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
   const cli = await execa(
     'node',
     [
