@@ -74,6 +74,9 @@ test.serial('mini-slow-origin: a slow-origin attack under the rate limits makes 
   await assertNothingRunning(t);
 });
 
+/** The largest share one PoP took of mini-attack-spread's flood, for the unicast baseline to be compared with. */
+let spreadMaxShare: number | undefined;
+
 test.serial('chaos run mini-attack-spread: the flood splits over both PoPs, each mitigates within its bound, legit users keep >= 99%', async (t) => {
   const file = `${SCENARIOS}/mini-attack-spread.yaml`;
   const out = await mkdtemp(join(tmpdir(), 'attack-'));
@@ -89,10 +92,26 @@ test.serial('chaos run mini-attack-spread: the flood splits over both PoPs, each
   const [flood] = report.attacks;
   t.deepEqual(flood?.from, ['bots-east', 'bots-west']);
   t.true(flood!.pops.every((p) => p.received + (p.dropped ?? 0) > 0), 'both PoPs took part of the flood');
+  spreadMaxShare = Math.max(...flood!.pops.map((p) => p.share));
   const [mitigated] = await stepExpectation(file, 'mitigated');
   t.true(flood!.pops.every((p) => p.time_to_mitigate_ms !== null && mitigated?.kind === 'mitigated' && p.time_to_mitigate_ms <= mitigated.withinMs));
   t.true(report.clients.every((c) => c.success_rate !== null && c.success_rate >= 0.99), 'legit probes keep >= 99%');
   await waitUntil('the bots to be done', () => Promise.all(bots().map((b) => agentAt(b.mgmtAddress).health())), (h) => h.every((x) => x.attacks === 0), 20_000);
+  await assertNothingRunning(t);
+});
+
+test.serial('mini-attack-unicast-baseline: with one PoP announcing, that PoP takes the whole flood anycast spreads', async (t) => {
+  const file = `${SCENARIOS}/mini-attack-unicast-baseline.yaml`;
+  const report = await runScenario(runtime, file, options);
+  logAttacks(t, report);
+  t.true(report.passed, report.expectations.filter((e) => !e.passed).map((e) => `${e.name}: ${e.observed}`).join('; '));
+  const [share] = await stepExpectation(file, 'attack-share');
+  const flood = report.attacks[0]!;
+  const west = flood.pops.find((p) => p.name === 'west');
+  const east = flood.pops.find((p) => p.name === 'east');
+  t.true(share?.kind === 'attack-share' && share.minPercent !== undefined && (west?.share ?? 0) * 100 >= share.minPercent, `west took ${west?.share} of the flood`);
+  t.is((east?.received ?? 0) + (east?.dropped ?? 0), 0, 'east, withdrawn, took none of it');
+  if (spreadMaxShare !== undefined) t.true(west!.share > spreadMaxShare, `one PoP's share: ${west!.share} unicast against ${spreadMaxShare} with anycast`);
   await assertNothingRunning(t);
 });
 

@@ -10,8 +10,8 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
 
 test('the scenarios of the issue are shipped', (t) => {
   for (const name of ['pop-crash-bfd', 'pop-crash-hold-timer', 'pop-drain', 'server-unhealthy', 'link-latency', 'link-loss', 'link-flap',
-    'mini-pop-crash-bfd', 'mini-pop-drain', 'mini-failing-expectation', 'mini-attack-spread', 'mini-slow-origin',
-    'attack-spread', 'attack-regional', 'cache-bust', 'rapid-reset', 'slow-origin', 'attack-during-failover', 'absorb-vs-withdraw', 'prepend-shift']) {
+    'mini-pop-crash-bfd', 'mini-pop-drain', 'mini-failing-expectation', 'mini-attack-spread', 'mini-attack-unicast-baseline', 'mini-slow-origin',
+    'attack-spread', 'attack-unicast-baseline', 'attack-regional', 'cache-bust', 'rapid-reset', 'slow-origin', 'attack-during-failover', 'absorb-vs-withdraw', 'prepend-shift']) {
     t.true(files.includes(`${name}.yaml`), name);
   }
 });
