@@ -10,6 +10,8 @@ export const PORTS = {
   edgePeers: 9181,
   /** The probe/bot agent's API, on the management network only. */
   agent: 9100,
+  /** UDP, on the management network: a wire's carrier (docs/wire.md) uses this plus the link's index. */
+  wireBase: 4789,
 } as const;
 
 /** `http://host:port`, with IPv6 hosts in brackets. */

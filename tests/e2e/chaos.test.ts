@@ -10,6 +10,7 @@ import { readScenarioFile } from '../../orchestrator/src/chaos/load-scenario.ts'
 import { runScenario, type RunOptions } from '../../orchestrator/src/chaos/runner.ts';
 import { probeOnce, vtyshJson } from '../../orchestrator/src/lab/observe.ts';
 import { waitUntilReady } from '../../orchestrator/src/lab/readiness.ts';
+import { readLabImpairments } from '../../orchestrator/src/lab/status.ts';
 import { findNode } from '../../orchestrator/src/plan/addressing.ts';
 import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
 import { containerName } from '../../orchestrator/src/render/resource-names.ts';
@@ -162,6 +163,34 @@ test.serial('every fault kind goes in, does what it says, and comes back out wit
   const answer = await probeOnce(probe, 3000);
   await controller.revert(fault.id);
   t.true(answer.latencyMs >= 200, `latency ${answer.latencyMs} ms with +100 ms each way`);
+  await assertNoFaultLeft(t);
+});
+
+/** Median round trip of 10 pings from t-west to t-east's end of their link, in ms. */
+async function transitRttMs(): Promise<number> {
+  const east = findNode(plan, 't-east').interfaces.find((i) => i.network === 't-west--t-east')!.address;
+  const result = await runtime.exec(containerName(LAB, 't-west'), ['ping', '-c', '10', '-i', '0.2', '-n', east], { timeoutMs: 20_000 });
+  const rtts = [...result.stdout.matchAll(/time=([\d.]+) ms/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+  if (rtts.length < 5) throw new Error(`ping t-west -> t-east: ${rtts.length} of 10 answered\n${result.stdout}${result.stderr}`);
+  return rtts[Math.floor(rtts.length / 2)]!;
+}
+
+test.serial(`the transits' 20 ms link is carried (${netem ? 'netem' : 'the wire, without netem'}): 40 ms round trips, link-impair delay changes them live, the revert puts them back`, async (t) => {
+  const mechanism = netem ? 'netem' : 'wire';
+  const lines = (await readLabImpairments(runtime, LAB)).filter((l) => l.includes('t-west--t-east'));
+  t.is(lines.length, 2, lines.join('\n'));
+  t.true(lines.every((l) => l.includes(`applied: ${mechanism} delay 20ms`)), `status says ${mechanism} carries it:\n${lines.join('\n')}`);
+  const before = await transitRttMs();
+  const controller = new FaultController(runtime, plan, store);
+  const fault = await controller.inject({ kind: 'link-impair', link: { a: 't-west', b: 't-east' }, impairment: { delayMs: 100 }, direction: 'both' });
+  const during = await transitRttMs();
+  await controller.revert(fault.id);
+  const after = await transitRttMs();
+  t.log(`t-west -> t-east median RTT: ${before} ms, with 100 ms each way ${during} ms, after the revert ${after} ms`);
+  // A relay or qdisc holds each packet at least its delay; the upper bounds only catch a delay applied twice.
+  t.true(before >= 40 && before < 80, `${before} ms with 20 ms each way`);
+  t.true(during >= 200 && during < 260, `${during} ms with 100 ms each way`);
+  t.true(after >= 40 && after < 80, `${after} ms after the revert`);
   await assertNoFaultLeft(t);
 });
 

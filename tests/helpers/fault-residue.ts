@@ -20,7 +20,9 @@ export async function findFaultResidue(runtime: ContainerRuntime, plan: AddressP
       return;
     }
     const script = [
-      "ip -o link show | awk '$2 != \"lo:\" && $0 !~ /state UP/ { print \"link down: \" $2 }'",
+      // Administratively down (no UP flag), except a bridge interface whose address a wire's TUN took (docs/wire.md).
+      "skip=\" $(ls /run/anycast-lab/wire 2>/dev/null | sed -n 's/^w\\([0-9]*\\)\\.pid$/eth\\1/p' | tr '\\n' ' ')\"; " +
+        "ip -o link show | awk -v skip=\"$skip\" '{ d = $2; sub(/@.*/, \"\", d); sub(/:$/, \"\", d) } d != \"lo\" && index(skip, \" \" d \" \") == 0 && $3 !~ /[<,]UP[,>]/ { print \"link down: \" d }'",
       "tc qdisc show | awk '$2 != \"noqueue\" && $2 != \"mq\" && $2 != \"pfifo_fast\" { print \"qdisc: \" $0 }'",
       "iptables -S | awk '/LAB-/ { print \"iptables: \" $0 }'",
       ...(node.asn === undefined ? [] : ["vtysh -c 'show running-config' | awk '/neighbor .* shutdown$|^ *bgp graceful-shutdown$|LAB-/ { print \"frr: \" $0 }'"]),

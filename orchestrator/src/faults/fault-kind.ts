@@ -8,7 +8,7 @@ import type { FieldSpecs, FieldValues } from '../../../contracts/field-spec.ts';
 import type { AddressPlan } from '../plan/types.ts';
 import type { FaultPlan } from './fault-plan.ts';
 import type { TargetOf, TargetShape } from './fault-target.ts';
-import type { KernelFeatures } from './plan-link.ts';
+import type { KernelFeatures } from '../plan/link-carrier.ts';
 
 /**
  * A problem across fields (e.g. `jitter` without `delay`), reported at `field` or at the fault.

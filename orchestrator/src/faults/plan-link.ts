@@ -1,5 +1,6 @@
 import { AnycastLabError } from '../errors.ts';
 import type { Impairment } from '../model/types.ts';
+import { carriedByWire, type KernelFeatures } from '../plan/link-carrier.ts';
 import type { AddressPlan } from '../plan/types.ts';
 import type { ImpairDirection, LinkRef } from './fault-target.ts';
 import { clearImpairmentArgv, impairArgv, linkStateArgv } from './container-commands.ts';
@@ -7,10 +8,6 @@ import type { FaultOp, FaultPlan, FaultStage } from './fault-plan.ts';
 import { awaitSessions } from './plan-pop.ts';
 import { linkEnds, type LinkEnd } from './lab-targets.ts';
 
-/** What the kernel of the lab's machine can do (probed once: `lab-impair probe`). */
-export interface KernelFeatures {
-  readonly netem: boolean;
-}
 
 type Plan = Omit<FaultPlan, 'target'>;
 
@@ -57,21 +54,25 @@ function isEmpty(impairment: Impairment): boolean {
 
 /**
  * Egress impairment at one end (one direction) or both. It replaces the link's own impairment from
- * the topology for its fields, and the revert puts the topology's back. Without netem, loss goes
- * through iptables' statistic match and rate through tbf; delay and jitter cannot be applied.
+ * the topology for its fields, and the revert puts the topology's back. On a wire (docs/wire.md)
+ * the relay applies all four, live; otherwise netem does, or without netem loss goes through
+ * iptables' statistic match and rate through tbf, and delay and jitter cannot be applied.
  */
 export function planLinkImpair(plan: AddressPlan, link: LinkRef, impairment: Impairment, direction: ImpairDirection, kernel: KernelFeatures): Plan {
-  if (!kernel.netem && (impairment.delayMs || impairment.jitterMs)) {
+  const { network, ends } = linkEnds(plan, link);
+  const planned = plan.networks.find((n) => n.key === network)!;
+  const onWire = carriedByWire(planned, kernel);
+  if (!kernel.netem && !onWire && (impairment.delayMs || impairment.jitterMs)) {
     throw new AnycastLabError(
       'FAULT_UNSUPPORTED',
-      'link-impair: delay and jitter need netem, and this kernel has none (CONFIG_NET_SCH_NETEM is not set); ' +
-        'loss and rate work without it (iptables statistic match, tbf)',
+      `link-impair: delay and jitter need netem or the wire, and this kernel has no netem (CONFIG_NET_SCH_NETEM is not set) ` +
+        `while ${network} is not on a wire; loss and rate work without it (iptables statistic match, tbf). ` +
+        `To carry ${network} by the wire, give it \`mechanism: wire\` (or a delay) in the topology`,
     );
   }
-  const { network, ends } = linkEnds(plan, link);
   const egress: LinkEnd[] = direction === 'both' ? [...ends] : direction === 'a-to-b' ? [ends[0]] : [ends[1]];
-  const own = plan.networks.find((n) => n.key === network)!.impairment;
-  const base = kernel.netem ? own : withoutNetem(own);
+  const own = planned.impairment;
+  const base = kernel.netem || onWire ? own : withoutNetem(own);
   const impaired = { ...base, ...impairment };
   return {
     apply: [egress.map((end): FaultOp => ({ op: 'exec', node: end.node.name, argv: impairArgv(end.address, impaired) }))],

@@ -25,7 +25,7 @@ import { popUndrain } from './kinds/pop-undrain.ts';
 import { popWithdraw } from './kinds/pop-withdraw.ts';
 import { serverCrash } from './kinds/server-crash.ts';
 import { serverUnhealthy } from './kinds/server-unhealthy.ts';
-import type { KernelFeatures } from './plan-link.ts';
+import type { KernelFeatures } from '../plan/link-carrier.ts';
 
 /** In the order `--help` and the docs list them. */
 const KINDS = {

@@ -2,13 +2,15 @@
 import { formatCidr, intToIp } from '../net/ipv4.ts';
 import type { TopologyDraft, UpstreamDraft } from './draft.ts';
 import { linkName } from './types.ts';
-import type { LinkIntent, Topology } from './types.ts';
+import type { LinkIntent, LinkMechanism, Topology } from './types.ts';
 
 const withRegion = (region: string | undefined): { region?: string } => (region === undefined ? {} : { region });
 
+const withMechanism = ({ mechanism }: { readonly mechanism?: LinkMechanism }): { mechanism?: LinkMechanism } => (mechanism === undefined ? {} : { mechanism });
+
 const upstreamLink = (upstream: UpstreamDraft, node: string): LinkIntent => {
   const transit = upstream.transit.value;
-  return { name: linkName(transit, node), a: transit, b: node, impairment: upstream.impairment };
+  return { name: linkName(transit, node), a: transit, b: node, impairment: upstream.impairment, ...withMechanism(upstream) };
 };
 
 /**
@@ -44,7 +46,10 @@ export function buildTopology(draft: TopologyDraft, file: string): Topology {
     origin: { name: origin.name.value, upstream: origin.upstream!.transit.value },
     botnets: draft.botnets.map((b) => ({ name: b.name.value, client: b.client!.value, bots: b.bots, sources: b.sources!.value })),
     links: [
-      ...draft.links.map(({ between: [a, b], impairment }) => ({ name: linkName(a.value, b.value), a: a.value, b: b.value, impairment })),
+      ...draft.links.map((link) => {
+        const [a, b] = link.between;
+        return { name: linkName(a.value, b.value), a: a.value, b: b.value, impairment: link.impairment, ...withMechanism(link) };
+      }),
       ...draft.pops.flatMap((p) => p.upstreams.map((u) => upstreamLink(u, p.name.value))),
       ...draft.clients.map((c) => upstreamLink(c.upstream!, c.name.value)),
       upstreamLink(origin.upstream!, origin.name.value),

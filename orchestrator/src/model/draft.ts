@@ -5,7 +5,7 @@
  */
 import type { Cidr } from '../net/ipv4.ts';
 import type { Located, Where } from '../input/source.ts';
-import type { BgpSettings, Impairment } from './types.ts';
+import type { BgpSettings, Impairment, LinkMechanism } from './types.ts';
 
 export interface AddressingDraft {
   readonly pool: Located<Cidr> | undefined;
@@ -22,6 +22,7 @@ export interface EdgeDraft {
 export interface UpstreamDraft {
   readonly transit: Located<string>;
   readonly impairment: Impairment;
+  readonly mechanism?: LinkMechanism;
 }
 
 export interface TransitDraft {
@@ -33,6 +34,7 @@ export interface TransitDraft {
 export interface LinkDraft {
   readonly between: readonly [Located<string>, Located<string>];
   readonly impairment: Impairment;
+  readonly mechanism?: LinkMechanism;
 }
 
 export interface PopDraft {

@@ -6,7 +6,7 @@ import { readCount, readString, withDefault } from '../input/read-scalars.ts';
 import { readAsn, readName } from './read-topology-values.ts';
 import { fail } from '../input/source.ts';
 import type { Slot } from '../input/source.ts';
-import { IMPAIRMENT_KEYS, readImpairment, readUpstream } from './read-upstream.ts';
+import { LINK_KEYS, readImpairment, readMechanism, readUpstream } from './read-upstream.ts';
 
 const DEFAULT_SERVERS = 2;
 const DEFAULT_PROBES = 1;
@@ -23,7 +23,7 @@ export function readTransit(slot: Slot): TransitDraft | undefined {
 }
 
 export function readLink(slot: Slot): LinkDraft | undefined {
-  const fields = readMap(slot, { required: ['between'], optional: IMPAIRMENT_KEYS }, 'a link');
+  const fields = readMap(slot, { required: ['between'], optional: LINK_KEYS }, 'a link');
   const between = fields('between');
   const ends = readList(between, { one: 'transit name' }).map(readName);
   const impairment = readImpairment(fields);
@@ -31,7 +31,7 @@ export function readLink(slot: Slot): LinkDraft | undefined {
   if (isSeq(between.node) && ends.length !== 2) {
     return fail(between, `expected the two transits the link joins, like [t-asia, t-europe], got ${ends.length} name${ends.length === 1 ? '' : 's'}`);
   }
-  return a && b && { between: [a, b], impairment };
+  return a && b && { between: [a, b], impairment, ...readMechanism(fields) };
 }
 
 export function readPop(slot: Slot): PopDraft | undefined {

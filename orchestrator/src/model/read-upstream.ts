@@ -3,13 +3,16 @@ import { isMap, isScalar } from 'yaml';
 import type { UpstreamDraft } from './draft.ts';
 import { readMap } from '../input/read-structure.ts';
 import type { Fields } from '../input/read-structure.ts';
-import { readBitrateKbit, readDurationMs, readPercent } from '../input/read-scalars.ts';
+import { readBitrateKbit, readChoice, readDurationMs, readPercent } from '../input/read-scalars.ts';
 import { readName } from './read-topology-values.ts';
 import { describe, fail } from '../input/source.ts';
 import type { Slot } from '../input/source.ts';
-import type { Impairment } from './types.ts';
+import { LINK_MECHANISMS, type Impairment, type LinkMechanism } from './types.ts';
 
 export const IMPAIRMENT_KEYS = ['delay', 'jitter', 'loss', 'rate'] as const;
+
+/** What a link map takes besides its ends: its impairments and what carries them. */
+export const LINK_KEYS = [...IMPAIRMENT_KEYS, 'mechanism'] as const;
 
 /** Longest delay (and jitter) a link takes, in a topology file or from a link-impair fault. */
 export const MAX_LINK_DELAY_MS = 10_000;
@@ -31,7 +34,13 @@ export function readImpairment(fields: Fields): Impairment {
   };
 }
 
-const UPSTREAM_KEYS = ['transit', ...IMPAIRMENT_KEYS];
+/** `mechanism: auto | netem | wire`; left out when absent (auto). */
+export function readMechanism(fields: Fields): { mechanism?: LinkMechanism } {
+  const mechanism = readChoice(fields('mechanism'), LINK_MECHANISMS)?.value;
+  return mechanism === undefined ? {} : { mechanism };
+}
+
+const UPSTREAM_KEYS = ['transit', ...LINK_KEYS];
 
 /** `t-asia` or `{ transit: t-asia, delay: 5ms, ... }`. */
 export function readUpstream(slot: Slot): UpstreamDraft | undefined {
@@ -43,8 +52,8 @@ export function readUpstream(slot: Slot): UpstreamDraft | undefined {
   if (!isMap(slot.node)) {
     return fail(slot, `expected a transit name or a map (keys: ${UPSTREAM_KEYS.join(', ')}), got ${describe(slot.node)}`);
   }
-  const fields = readMap(slot, { required: ['transit'], optional: IMPAIRMENT_KEYS }, 'an upstream');
+  const fields = readMap(slot, { required: ['transit'], optional: LINK_KEYS }, 'an upstream');
   const transit = readName(fields('transit'));
   const impairment = readImpairment(fields);
-  return transit && { transit, impairment };
+  return transit && { transit, impairment, ...readMechanism(fields) };
 }

@@ -44,6 +44,15 @@ export interface Transit {
   readonly region?: string;
 }
 
+/**
+ * What carries a link's delay and jitter (docs/wire.md): `netem` (the kernel's qdisc), `wire` (a
+ * userspace relay between TUN devices, for kernels without netem), or `auto` (the default): netem
+ * where the kernel has it, else the wire, decided in each container at its start; only links that
+ * ask for delay or jitter are put on a wire by `auto`.
+ */
+export const LINK_MECHANISMS = ['auto', 'netem', 'wire'] as const;
+export type LinkMechanism = (typeof LINK_MECHANISMS)[number];
+
 /** An upstream attachment (PoP, client network or origin to a transit) or a transit-transit link. */
 export interface LinkIntent {
   /** Stable link name, `a--b` with the two node names. */
@@ -51,6 +60,8 @@ export interface LinkIntent {
   readonly a: string;
   readonly b: string;
   readonly impairment: Impairment;
+  /** Left out: `auto`. */
+  readonly mechanism?: LinkMechanism;
 }
 
 export interface Pop {

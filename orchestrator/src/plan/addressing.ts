@@ -49,6 +49,7 @@ function linkNetworks(topology: Topology, blocks: Blocks): PlannedNetwork[] {
       subnet: formatCidr(net),
       gateway: hostAddress(net, 1),
       impairment: link.impairment,
+      ...(link.mechanism === undefined ? {} : { mechanism: link.mechanism }),
       ...(toOrigin ? { originatedBy: link.a } : {}),
     });
   });

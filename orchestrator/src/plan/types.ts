@@ -1,4 +1,4 @@
-import type { Impairment, Topology } from '../model/types.ts';
+import type { Impairment, LinkMechanism, Topology } from '../model/types.ts';
 
 export type NodeRole = 'transit' | 'pop-router' | 'edge' | 'access-router' | 'probe' | 'bot' | 'origin';
 
@@ -15,6 +15,8 @@ export interface PlannedNetwork {
   readonly gateway: string;
   /** Impairments asked for on this link (links only). */
   readonly impairment: Impairment;
+  /** What carries the impairments (links only; left out: auto). See link-carrier.ts. */
+  readonly mechanism?: LinkMechanism;
   /** The router that announces this prefix in BGP (LANs, and the link to the origin). */
   readonly originatedBy?: string;
 }

@@ -47,6 +47,7 @@ export function renderCompose(spec: LabSpec, topologyFile: string): string {
           container_name: c.name,
           hostname: c.hostname,
           cap_add: [...c.capAdd],
+          ...(c.devices.length > 0 ? { devices: c.devices.map((d) => `${d}:${d}`) } : {}),
           sysctls: { ...c.sysctls },
           restart: c.restart,
           labels: { ...c.labels },

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { ImageName } from '../../../contracts/images.ts';
 import { LABEL } from '../../../contracts/labels.ts';
+import { wireCandidate } from '../plan/link-carrier.ts';
 import type { AddressPlan, NodeRole, PlannedNode } from '../plan/types.ts';
 import type { ContainerSpec, RestartPolicy } from './lab-spec-types.ts';
 import { nodeEnv } from './node-env.ts';
 import { containerName, networkName } from './resource-names.ts';
 
 /** One node's container: image, capabilities and sysctls by role, labels with a hash of the rest. */
+
+const TUN_DEVICE = '/dev/net/tun';
 
 const IMAGE_OF_ROLE: Record<NodeRole, ImageName> = {
   transit: 'router',
@@ -56,6 +59,12 @@ function specHash(spec: Omit<ContainerSpec, 'labels'>, labels: Record<string, st
   return createHash('sha256').update(JSON.stringify({ ...spec, labels })).digest('hex').slice(0, 16);
 }
 
+/** The TUN device for nodes with a link the wire may carry (docs/wire.md). */
+function devicesFor(plan: AddressPlan, node: PlannedNode): string[] {
+  const onWire = node.interfaces.some((i) => wireCandidate(plan.networks.find((n) => n.key === i.network)!));
+  return onWire ? [TUN_DEVICE] : [];
+}
+
 export function containerSpec(plan: AddressPlan, node: PlannedNode): ContainerSpec {
   const mgmt = plan.networks.find((n) => n.kind === 'mgmt')!;
   const base = {
@@ -66,6 +75,7 @@ export function containerSpec(plan: AddressPlan, node: PlannedNode): ContainerSp
     image: IMAGE_OF_ROLE[node.role],
     env: nodeEnv(plan, node),
     capAdd: capabilitiesFor(node.role),
+    devices: devicesFor(plan, node),
     sysctls: sysctlsFor(node.role),
     restart: restartPolicyFor(node.role),
     networks: [

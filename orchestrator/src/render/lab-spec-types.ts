@@ -29,6 +29,8 @@ export interface ContainerSpec {
   readonly labels: Readonly<Record<string, string>>;
   readonly env: Readonly<Record<string, string>>;
   readonly capAdd: readonly string[];
+  /** Host devices passed in: `/dev/net/tun` where a link of the node may be on a wire. */
+  readonly devices: readonly string[];
   readonly sysctls: Readonly<Record<string, string>>;
   readonly restart: RestartPolicy;
   /** Management network first, then the data-plane networks. */

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { AGENT_ENV, EDGE_ENV, FRR_ENV, LAB_ENV, ORIGIN_ENV } from '../../../contracts/env.ts';
 import { PORTS } from '../../../contracts/ports.ts';
 import { addressOn, lanKey } from '../plan/addressing.ts';
-import type { AddressPlan, PlannedNode } from '../plan/types.ts';
+import { mechanismOf, wireCandidate, wirePort } from '../plan/link-carrier.ts';
+import type { AddressPlan, PlannedNetwork, PlannedNode } from '../plan/types.ts';
 import { renderDaemons, renderFrrConfig } from './frr.ts';
 
 /** The environment of a node's container: what its entrypoint scripts and its program read. */
@@ -19,6 +20,8 @@ export function nodeEnv(plan: AddressPlan, node: PlannedNode): Record<string, st
   if (node.extraAddresses.length > 0) env[LAB_ENV.extraAddrs] = node.extraAddresses.join(',');
   const impairments = impairmentEntries(plan, node);
   if (impairments) env[LAB_ENV.impairments] = impairments;
+  const wires = wireEntries(plan, node);
+  if (wires) env[LAB_ENV.wires] = wires;
   return { ...env, ...roleEnv(plan, node) };
 }
 
@@ -91,13 +94,31 @@ function roleEnv(plan: AddressPlan, node: PlannedNode): Record<string, string> {
   }
 }
 
-/** `link addr delay_ms jitter_ms loss_pct rate_kbit` for each impaired link of the node (see lab-impair). */
+const impairmentFields = ({ impairment: i }: PlannedNetwork): number[] => [i.delayMs ?? 0, i.jitterMs ?? 0, i.lossPercent ?? 0, i.rateKbit ?? 0];
+
+/** `link addr delay_ms jitter_ms loss_pct rate_kbit` for each impaired link of the node not on a wire (see lab-impair). */
 function impairmentEntries(plan: AddressPlan, node: PlannedNode): string {
   return node.interfaces
     .flatMap((iface) => {
-      const { impairment: i } = plan.networks.find((n) => n.key === iface.network)!;
-      if (Object.keys(i).length === 0) return [];
-      return [[iface.network, iface.address, i.delayMs ?? 0, i.jitterMs ?? 0, i.lossPercent ?? 0, i.rateKbit ?? 0].join(' ')];
+      const network = plan.networks.find((n) => n.key === iface.network)!;
+      if (Object.keys(network.impairment).length === 0 || wireCandidate(network)) return [];
+      return [[iface.network, iface.address, ...impairmentFields(network)].join(' ')];
+    })
+    .join(';');
+}
+
+/**
+ * `link cidr peer_mgmt port delay jitter loss rate mode` for each of the node's links the wire may
+ * carry (docs/wire.md); mode `auto` lets lab-init use netem instead where the kernel has it.
+ */
+export function wireEntries(plan: AddressPlan, node: PlannedNode): string {
+  return node.interfaces
+    .flatMap((iface) => {
+      const network = plan.networks.find((n) => n.key === iface.network)!;
+      if (!wireCandidate(network)) return [];
+      const peer = plan.nodes.find((n) => n.name !== node.name && n.interfaces.some((i) => i.network === network.key))!;
+      const cidr = `${iface.address}/${iface.prefixLength}`;
+      return [[network.key, cidr, peer.mgmtAddress, wirePort(plan, network), ...impairmentFields(network), mechanismOf(network) === 'wire' ? 'wire' : 'auto'].join(' ')];
     })
     .join(';');
 }

@@ -133,6 +133,7 @@ export class DockerRuntime implements ContainerRuntime {
       Labels: { ...spec.labels },
       HostConfig: {
         CapAdd: [...spec.capAdd],
+        Devices: spec.devices.map((path) => ({ PathOnHost: path, PathInContainer: path, CgroupPermissions: 'rwm' })),
         Sysctls: { ...spec.sysctls },
         NetworkMode: first.network,
         RestartPolicy: { Name: spec.restart },

@@ -108,7 +108,7 @@ test('faults are taken back newest first', async (t) => {
   runtime.calls.length = 0;
   await controller.revertAll();
   t.regex(runtime.calls[0]!, /^exec mini-east-edge-1 lab-uncut LAB-CRASH/);
-  t.regex(runtime.calls.at(-1)!, /^exec mini-t-west lab-timed lab-impair clear/);
+  t.regex(runtime.calls.at(-1)!, /^exec mini-t-west lab-timed lab-impair set \S+ 20 0 0 0$/, 'back to the 20 ms the wire carries');
 });
 
 test('a repair ends the faults it repairs: they leave the state file without a revert of their own', async (t) => {

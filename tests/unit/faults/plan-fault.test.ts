@@ -119,18 +119,34 @@ test('link-up on the origin link gives the origin back its default route', (t) =
   t.deepEqual(plan.revert, []);
 });
 
-test('link-impair: delay without netem is refused, naming the missing kernel feature', (t) => {
-  const error = t.throws(() => planFault(mini, { kind: 'link-impair', link: { a: 't-west', b: 't-east' }, impairment: { delayMs: 200 }, direction: 'both' }, NO_NETEM));
+test('link-impair: delay without netem on a link no wire carries is refused, naming the missing kernel feature and the way out', (t) => {
+  const error = t.throws(() => planFault(mini, { kind: 'link-impair', link: { a: 't-west', b: 'west' }, impairment: { delayMs: 200 }, direction: 'both' }, NO_NETEM));
   t.true(error instanceof AnycastLabError);
   t.is((error as AnycastLabError).code, 'FAULT_UNSUPPORTED');
   t.regex(error!.message, /CONFIG_NET_SCH_NETEM/);
+  t.regex(error!.message, /t-west--west is not on a wire.*mechanism: wire/);
 });
 
-test('link-impair: loss one way impairs one end only, without the topology delay netem cannot apply, and clears on revert', (t) => {
+test('link-impair: without netem, delay on a link the wire carries (its topology delay) is set on the relay, and the revert puts the topology`s back', (t) => {
+  const plan = planFault(mini, { kind: 'link-impair', link: { a: 't-west', b: 't-east' }, impairment: { delayMs: 200 }, direction: 'both' }, NO_NETEM);
+  const west = address('t-west', 't-west--t-east');
+  const east = address('t-east', 't-west--t-east');
+  t.deepEqual(show(plan.apply), [[`t-west: lab-timed lab-impair set ${west} 200 0 0 0`, `t-east: lab-timed lab-impair set ${east} 200 0 0 0`]]);
+  t.deepEqual(show(plan.revert), [[`t-west: lab-timed lab-impair set ${west} 20 0 0 0`, `t-east: lab-timed lab-impair set ${east} 20 0 0 0`]]);
+});
+
+test('link-impair: loss one way on a link without a wire impairs one end only and clears on revert', (t) => {
+  const plan = planFault(mini, { kind: 'link-impair', link: { a: 't-west', b: 'west' }, impairment: { lossPercent: 20 }, direction: 'b-to-a' }, NO_NETEM);
+  const end = address('west', 't-west--west');
+  t.deepEqual(show(plan.apply), [[`west: lab-timed lab-impair set ${end} 0 0 20 0`]]);
+  t.deepEqual(show(plan.revert), [[`west: lab-timed lab-impair clear ${end}`]]);
+});
+
+test('link-impair: loss one way on a wire link keeps the delay the wire carries', (t) => {
   const plan = planFault(mini, { kind: 'link-impair', link: { a: 't-east', b: 't-west' }, impairment: { lossPercent: 20 }, direction: 'a-to-b' }, NO_NETEM);
   const end = address('t-east', 't-west--t-east');
-  t.deepEqual(show(plan.apply), [[`t-east: lab-timed lab-impair set ${end} 0 0 20 0`]]);
-  t.deepEqual(show(plan.revert), [[`t-east: lab-timed lab-impair clear ${end}`]]);
+  t.deepEqual(show(plan.apply), [[`t-east: lab-timed lab-impair set ${end} 20 0 20 0`]]);
+  t.deepEqual(show(plan.revert), [[`t-east: lab-timed lab-impair set ${end} 20 0 0 0`]]);
 });
 
 test('link-impair with netem adds to the link`s own delay, and the revert puts the topology`s back', (t) => {

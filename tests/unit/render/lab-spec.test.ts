@@ -1,7 +1,9 @@
 import test from 'ava';
 import { planAddresses } from '../../../orchestrator/src/plan/addressing.ts';
 import { bridgeName } from '../../../orchestrator/src/render/resource-names.ts';
+import { LAB_ENV } from '../../../contracts/env.ts';
 import { LABEL } from '../../../contracts/labels.ts';
+import { PORTS } from '../../../contracts/ports.ts';
 import { renderLabSpec } from '../../../orchestrator/src/render/lab-spec.ts';
 import { shippedTopology } from '../../helpers/topologies.ts';
 
@@ -71,4 +73,38 @@ test('services restart on failure (edges, origin, agents); routers, which run no
   const restartOf = (role: string) => new Set(spec.containers.filter((c) => c.role === role).map((c) => c.restart));
   for (const role of ['edge', 'origin', 'probe', 'bot']) t.deepEqual([...restartOf(role)], ['on-failure'], role);
   for (const role of ['transit', 'pop-router']) t.deepEqual([...restartOf(role)], ['no'], role);
+});
+
+test('a link with delay is rendered for the wire at both ends (peer, shared port, mode auto), not as a netem impairment, and its ends get the TUN device', async (t) => {
+  const plan = planAddresses(await shippedTopology('mini'));
+  const spec = renderLabSpec(plan);
+  const byNode = new Map(spec.containers.map((c) => [c.node, c]));
+  const mgmt = (name: string) => plan.nodes.find((n) => n.name === name)!.mgmtAddress;
+  const link = plan.networks.find((n) => n.key === 't-west--t-east')!;
+  const addr = (node: string) => plan.nodes.find((n) => n.name === node)!.interfaces.find((i) => i.network === link.key)!;
+  const west = byNode.get('t-west')!;
+  const east = byNode.get('t-east')!;
+  const [westEntry] = west.env[LAB_ENV.wires]!.split(';');
+  const [eastEntry] = east.env[LAB_ENV.wires]!.split(';');
+  const port = westEntry!.split(' ')[3]!;
+  t.is(westEntry, `t-west--t-east ${addr('t-west').address}/${addr('t-west').prefixLength} ${mgmt('t-east')} ${port} 20 0 0 0 auto`);
+  t.is(eastEntry, `t-west--t-east ${addr('t-east').address}/${addr('t-east').prefixLength} ${mgmt('t-west')} ${port} 20 0 0 0 auto`);
+  t.true(Number(port) >= PORTS.wireBase);
+  t.false((west.env[LAB_ENV.impairments] ?? '').includes('t-west--t-east'), 'not applied twice');
+  t.deepEqual(west.devices, ['/dev/net/tun']);
+  t.deepEqual(byNode.get('users-west-probe-1')!.devices, [], 'no TUN where no link may be on a wire');
+  t.is(byNode.get('west')!.env[LAB_ENV.wires], undefined);
+});
+
+test('mechanism: netem keeps a delayed link off the wire; mechanism: wire puts a link without delay on it; every link gets its own port', async (t) => {
+  const topology = await shippedTopology('world');
+  const links = topology.links.map((l, i) => (i === 0 ? { ...l, mechanism: 'netem' as const } : i === 1 ? { ...l, impairment: {}, mechanism: 'wire' as const } : l));
+  const plan = planAddresses({ ...topology, links });
+  const spec = renderLabSpec(plan);
+  const entries = spec.containers.flatMap((c) => (c.env[LAB_ENV.wires] ?? '').split(';').filter(Boolean).map((e) => e.split(' ')));
+  t.false(entries.some((e) => e[0] === links[0]!.name), `${links[0]!.name} (netem) is not on a wire`);
+  t.deepEqual(entries.filter((e) => e[0] === links[1]!.name).map((e) => [e[4], e[8]]), [['0', 'wire'], ['0', 'wire']]);
+  const portOf = new Map(entries.map((e) => [e[0], e[3]]));
+  t.is(new Set(portOf.values()).size, portOf.size, 'distinct ports');
+  t.true(entries.length >= 2 * 10, `world puts its delayed links on wires: ${entries.length} ends`);
 });

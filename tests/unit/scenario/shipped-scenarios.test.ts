@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { checkScenarioAgainstTopology } from '../../../orchestrator/src/scenario/check-against-topology.ts';
 import { parseScenario } from '../../../orchestrator/src/scenario/parse-scenario.ts';
+import { shippedTopology } from '../../helpers/topologies.ts';
 import { MINI, WORLD } from './lab-names.ts';
 
 const DIR = 'topology/scenarios';
@@ -28,8 +29,10 @@ for (const file of files) {
   });
 }
 
-test('link-latency needs netem; the hold-timer scenario turns BFD off', (t) => {
+test('link-latency runs without netem (its link has a delay, so the wire carries it there); the hold-timer scenario turns BFD off', async (t) => {
   const read = (name: string) => parseScenario(readFileSync(join(DIR, `${name}.yaml`), 'utf8'), name);
-  t.deepEqual(read('link-latency').requires, ['netem']);
+  t.deepEqual(read('link-latency').requires, []);
+  const world = await shippedTopology('world');
+  t.true(world.links.some((l) => l.name === 't-asia--tokyo' && (l.impairment.delayMs ?? 0) > 0), 'its link has a delay of its own');
   t.deepEqual(read('pop-crash-hold-timer').bgp, { bfd: { enabled: false }, timers: { profile: 'datacenter', keepaliveS: 3, holdS: 9 } });
 });

@@ -8,7 +8,7 @@ import { executeStages } from './execute.ts';
 import { FaultStore, type FaultRecord } from './fault-store.ts';
 import { probeKernel } from './kernel.ts';
 import type { FaultPlan, FaultStage, FlapPlan } from '../../faults/fault-plan.ts';
-import type { KernelFeatures } from '../../faults/plan-link.ts';
+import type { KernelFeatures } from '../../plan/link-carrier.ts';
 
 /** A fault as it went in: its time on the lab's clock, and what it ended if it was a repair. */
 export interface InjectedFault {

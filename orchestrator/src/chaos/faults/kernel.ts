@@ -1,7 +1,7 @@
 import type { AddressPlan } from '../../plan/types.ts';
 import { containerName } from '../../render/resource-names.ts';
 import type { ContainerRuntime } from '../../runtime/runtime.ts';
-import type { KernelFeatures } from '../../faults/plan-link.ts';
+import type { KernelFeatures } from '../../plan/link-carrier.ts';
 
 /** What this kernel can do, asked of one of the lab's routers (`lab-impair probe`: netem or not). */
 export async function probeKernel(runtime: ContainerRuntime, plan: AddressPlan): Promise<KernelFeatures> {

@@ -16,15 +16,15 @@ export const linkImpair = defineFaultKind({
   summary: 'Delay, jitter, loss or a rate limit on a link, one way or both',
   docs: {
     does:
-      "`lab-impair` on the egress of one end (one direction) or both: netem where the kernel has it; without it, loss through iptables' `statistic` match and rate through tbf. Fields it does not set keep the link's own impairment from the topology",
+      "`lab-impair` on the egress of one end (one direction) or both: on a wire (docs/wire.md) the relay's parameters, live; else netem where the kernel has it, and without it loss through iptables' `statistic` match and rate through tbf. It replaces the link's own impairment from the topology for the fields it sets",
     revert: "the topology's impairment put back (or cleared)",
     seen: 'BGP keeps running over a lossy link: nobody moves',
   },
   repair: false,
   target: 'link',
   fields: {
-    delay: { type: 'duration', minMs: 0, maxMs: MAX_LINK_DELAY_MS, doc: 'one-way delay added (needs netem)' },
-    jitter: { type: 'duration', minMs: 0, maxMs: MAX_LINK_DELAY_MS, doc: 'variation of the delay (needs netem and `delay`)' },
+    delay: { type: 'duration', minMs: 0, maxMs: MAX_LINK_DELAY_MS, doc: 'one-way delay in place of the link`s own (netem, or a wire)' },
+    jitter: { type: 'duration', minMs: 0, maxMs: MAX_LINK_DELAY_MS, doc: 'variation of the delay (netem or a wire; needs `delay`)' },
     loss: { type: 'percent', min: 0, max: 100, doc: 'share of packets dropped' },
     rate: { type: 'bitrate', minKbit: 1, maxKbit: 10_000_000, doc: 'bandwidth limit' },
     direction: { type: 'enum', values: ['both', 'a-to-b', 'b-to-a'], default: 'both', doc: 'which egress: a and b in the order written' },
