@@ -1,11 +1,14 @@
 /**
- * Time as the wire sees it: milliseconds (fractional) and one wake-up per pipe. The real clock is
- * precise to well under a millisecond: Node's timers fire up to ~1 ms late, so it sleeps until
- * just before the due time and then polls with setImmediate for the last stretch. Tests use
- * FakeClock instead and move time by hand.
+ * Time as the wire sees it: milliseconds (fractional) and one wake-up per pipe. The real clock
+ * sleeps on Node's timers (1 ms granularity) and lets a packet leave up to `earlyMs` before its
+ * time rather than poll for the last stretch: polling cost ~1 ms of CPU per delayed packet, which a
+ * lab of 30 relays on 2 cores does not have (its probes timed out). Tests use FakeClock instead
+ * and move time by hand.
  */
 export interface WireClock {
   nowMs(): number;
+  /** How long before its due time a packet may be delivered (0: never early). */
+  readonly earlyMs: number;
   /** Calls `fn` once at or after `atMs`; replaces any earlier request from the same timer. */
   timer(): WireTimer;
 }
@@ -15,42 +18,36 @@ export interface WireTimer {
   disarm(): void;
 }
 
-/** The last stretch polled rather than slept, ms: covers libuv's 1 ms timer granularity. */
-const SPIN_MS = 1.5;
+/** libuv's timer granularity: a wake-up lands up to about this late, so a packet may leave this early. */
+const EARLY_MS = 1;
 
 export const realClock: WireClock = {
   nowMs: () => performance.now(),
+  earlyMs: EARLY_MS,
   timer(): WireTimer {
     let timeout: NodeJS.Timeout | undefined;
-    let immediate: NodeJS.Immediate | undefined;
     const disarm = (): void => {
       if (timeout) clearTimeout(timeout);
-      if (immediate) clearImmediate(immediate);
-      timeout = immediate = undefined;
+      timeout = undefined;
     };
     return {
       disarm,
       arm(atMs, fn) {
         disarm();
-        const poll = (): void => {
+        const wake = (): void => {
           timeout = undefined;
           const left = atMs - performance.now();
-          if (left <= 0.02) {
-            immediate = undefined;
-            fn();
-          } else if (left > SPIN_MS) {
-            timeout = setTimeout(poll, Math.floor(left - SPIN_MS));
-          } else {
-            immediate = setImmediate(poll);
-          }
+          if (left <= EARLY_MS) fn();
+          else timeout = setTimeout(wake, Math.max(1, Math.floor(left)));
         };
-        poll();
+        wake();
       },
     };
   },
 };
 
 export class FakeClock implements WireClock {
+  readonly earlyMs = 0;
   #now = 0;
   readonly #timers = new Set<{ atMs: number; fn: () => void }>();
 

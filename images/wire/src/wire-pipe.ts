@@ -80,7 +80,7 @@ export class WirePipe {
 
   #flush(): void {
     this.#armedAt = Infinity;
-    for (const packet of this.#queue.popDue(this.clock.nowMs())) this.output(packet);
+    for (const packet of this.#queue.popDue(this.clock.nowMs() + this.clock.earlyMs)) this.output(packet);
     const next = this.#queue.nextAtMs();
     if (next !== undefined) this.#arm(next);
   }
