@@ -15,6 +15,7 @@ import { findNode } from '../../orchestrator/src/plan/addressing.ts';
 import type { AddressPlan } from '../../orchestrator/src/plan/types.ts';
 import { containerName } from '../../orchestrator/src/render/resource-names.ts';
 import { imageRef } from '../../contracts/images.ts';
+import { realClock } from '../../images/wire/src/wire-clock.ts';
 import type { AnycastLabError } from '../../orchestrator/src/errors.ts';
 import type { RunReport } from '../../orchestrator/src/report/types.ts';
 import type { FaultAction } from '../../orchestrator/src/faults/registry.ts';
@@ -187,10 +188,12 @@ test.serial(`the transits' 20 ms link is carried (${netem ? 'netem' : 'the wire,
   await controller.revert(fault.id);
   const after = await transitRttMs();
   t.log(`t-west -> t-east median RTT: ${before} ms, with 100 ms each way ${during} ms, after the revert ${after} ms`);
-  // A relay or qdisc holds each packet at least its delay; the upper bounds only catch a delay applied twice.
-  t.true(before >= 40 && before < 80, `${before} ms with 20 ms each way`);
-  t.true(during >= 200 && during < 260, `${during} ms with 100 ms each way`);
-  t.true(after >= 40 && after < 80, `${after} ms after the revert`);
+  // netem holds each packet at least its delay, the wire at least its delay less its clock's earlyMs
+  // (1 ms, each way); the upper bounds only catch a delay applied twice.
+  const floor = (oneWayMs: number) => 2 * (oneWayMs - realClock.earlyMs);
+  t.true(before >= floor(20) && before < 80, `${before} ms with 20 ms each way`);
+  t.true(during >= floor(100) && during < 260, `${during} ms with 100 ms each way`);
+  t.true(after >= floor(20) && after < 80, `${after} ms after the revert`);
   await assertNoFaultLeft(t);
 });
 

@@ -47,6 +47,7 @@ up and fails to change stays as it was. Ctrl-C or SIGTERM stops and removes what
         process.stdout.write(
           `\nnote: this kernel has no netem (CONFIG_NET_SCH_NETEM), so the link delays of the topology are not applied on ` +
             `${unapplied.length} links (${unapplied.join(', ')}); loss and rate limits still are (iptables statistic, tbf). ` +
+            `Links with \`mechanism: auto\` (the default) or \`wire\` get their delay from the wire instead (docs/wire.md). ` +
             `\`anycast-lab status\` lists them.\n`,
         );
       }
