@@ -27,15 +27,18 @@ export function parseEndpoint(text: string): Endpoint {
 }
 
 /**
- * A UDP socket bound to `listen`. It sends to `peer` when given, else to whoever sent to it last
- * (so a test's or bench's endpoint needs no configuration).
+ * A UDP socket bound to `listen`. With a `peer`, it sends there and takes datagrams from there
+ * only (anyone else on the carrier's network, a bot for one, could otherwise write raw packets into
+ * the link); without one it sends to whoever sent to it last (a test's or bench's endpoint).
  */
-export async function openUdpPort(listen: Endpoint, peer?: Endpoint): Promise<PacketPort & { readonly address: Endpoint }> {
+export async function openUdpPort(listen: Endpoint, peer?: Endpoint): Promise<PacketPort & { readonly address: Endpoint; readonly foreignPackets: () => number }> {
   const socket: Socket = createSocket({ type: 'udp4', recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 });
   let target = peer;
   let errors = 0;
+  let foreign = 0;
   let handler: (packet: Uint8Array) => void = () => {};
   socket.on('message', (msg, rinfo) => {
+    if (peer && (rinfo.address !== peer.host || rinfo.port !== peer.port)) return void foreign++;
     if (!peer) target = { host: rinfo.address, port: rinfo.port };
     handler(msg);
   });
@@ -60,6 +63,8 @@ export async function openUdpPort(listen: Endpoint, peer?: Endpoint): Promise<Pa
       handler = fn;
     },
     sendErrors: () => errors,
+    /** Datagrams dropped because they came from someone other than the peer. */
+    foreignPackets: () => foreign,
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
 }

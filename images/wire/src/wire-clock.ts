@@ -34,13 +34,20 @@ export const realClock: WireClock = {
       disarm,
       arm(atMs, fn) {
         disarm();
+        // Early only once a timer has slept: a packet is never sent before its time at once, or a
+        // 1 ms delay would be no delay at all.
+        const sleep = (left: number): void => {
+          timeout = setTimeout(wake, Math.max(1, Math.floor(left)));
+        };
         const wake = (): void => {
           timeout = undefined;
           const left = atMs - performance.now();
           if (left <= EARLY_MS) fn();
-          else timeout = setTimeout(wake, Math.max(1, Math.floor(left)));
+          else sleep(left);
         };
-        wake();
+        const left = atMs - performance.now();
+        if (left <= 0) fn();
+        else sleep(left);
       },
     };
   },

@@ -74,6 +74,13 @@ export function planLinkImpair(plan: AddressPlan, link: LinkRef, impairment: Imp
   const own = planned.impairment;
   const base = kernel.netem || onWire ? own : withoutNetem(own);
   const impaired = { ...base, ...impairment };
+  if (onWire && (impaired.jitterMs ?? 0) > (impaired.delayMs ?? 0)) {
+    throw new AnycastLabError(
+      'FAULT_UNSUPPORTED',
+      `link-impair: on ${network} (a wire) the jitter would be ${impaired.jitterMs} ms around a delay of ${impaired.delayMs ?? 0} ms; ` +
+        'the wire needs jitter <= delay: set a larger delay or a smaller jitter',
+    );
+  }
   return {
     apply: [egress.map((end): FaultOp => ({ op: 'exec', node: end.node.name, argv: impairArgv(end.address, impaired) }))],
     revert: [

@@ -25,6 +25,9 @@ export function readImpairment(fields: Fields): Impairment {
   const rate = readBitrateKbit(fields('rate'));
   if (jitter && fields('delay').node === undefined) {
     fail(fields('jitter'), 'jitter needs a delay to vary around; set delay too');
+  } else if (jitter && delay && jitter.value > delay.value) {
+    // The wire draws each delay from [delay - jitter, delay + jitter]: a packet cannot leave before it arrived.
+    fail(fields('jitter'), `jitter ${jitter.value} ms is larger than the delay ${delay.value} ms; keep jitter <= delay`);
   }
   return {
     ...(delay && { delayMs: delay.value }),

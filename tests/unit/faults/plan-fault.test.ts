@@ -135,6 +135,12 @@ test('link-impair: without netem, delay on a link the wire carries (its topology
   t.deepEqual(show(plan.revert), [[`t-west: lab-timed lab-impair set ${west} 20 0 0 0`, `t-east: lab-timed lab-impair set ${east} 20 0 0 0`]]);
 });
 
+test('link-impair: on a wire, a jitter larger than the delay it would leave is refused before anything is done', (t) => {
+  const error = t.throws(() => planFault(mini, { kind: 'link-impair', link: { a: 't-west', b: 't-east' }, impairment: { jitterMs: 30 }, direction: 'both' }, NO_NETEM));
+  t.is((error as AnycastLabError).code, 'FAULT_UNSUPPORTED');
+  t.regex(error!.message, /jitter would be 30 ms around a delay of 20 ms/);
+});
+
 test('link-impair: loss one way on a link without a wire impairs one end only and clears on revert', (t) => {
   const plan = planFault(mini, { kind: 'link-impair', link: { a: 't-west', b: 'west' }, impairment: { lossPercent: 20 }, direction: 'b-to-a' }, NO_NETEM);
   const end = address('west', 't-west--west');

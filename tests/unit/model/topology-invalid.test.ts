@@ -89,6 +89,7 @@ const cases: BadCase[] = [
   { title: 'a pool smaller than /22', text: edit({ 3: '  pool: 198.18.0.0/24' }), line: 3, column: '198', path: 'addressing.pool', message: 'expected a pool of /15 to /22' },
   { title: 'a pool larger than /15', text: edit({ 3: '  pool: 198.16.0.0/14' }), line: 3, column: '198', path: 'addressing.pool', message: 'got /14' },
   { title: 'an invalid service address', text: edit({ 5: '  service: 198.51.100.300' }), line: 5, column: '198', path: 'addressing.service', message: 'expected an IPv4 address' },
+  { title: 'jitter larger than the delay', text: edit({ 16: '  - { between: [t-west, t-east], delay: 2ms, jitter: 5ms }' }), line: 16, column: '5ms', path: 'links[0].jitter', message: 'jitter 5 ms is larger than the delay 2 ms; keep jitter <= delay' },
   { title: 'an unknown link mechanism', text: edit({ 16: '  - { between: [t-west, t-east], delay: 20ms, mechanism: tunnel }' }), line: 16, column: 'tunnel', path: 'links[0].mechanism', message: 'expected one of auto, netem, wire' },
   { title: 'a duration without a unit', text: edit({ 16: '  - { between: [t-west, t-east], delay: 20 }' }), line: 16, column: '20', path: 'links[0].delay', message: 'expected a duration from 0ms to 10s, such as 500ms or 2s, got 20' },
   { title: 'jitter without delay', text: edit({ 16: '  - { between: [t-west, t-east], jitter: 2ms }' }), line: 16, column: '2ms', path: 'links[0].jitter', message: 'jitter needs a delay' },

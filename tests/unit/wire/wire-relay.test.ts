@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { openUdpPort } from '../../../images/wire/src/packet-ports.ts';
 import { applyControl } from '../../../images/wire/src/wire-control.ts';
 import { wireParams } from '../../../images/wire/src/wire-params.ts';
+import { realClock } from '../../../images/wire/src/wire-clock.ts';
 import { startRelay } from '../../../images/wire/src/wire-relay.ts';
 
 const LOOP = '127.0.0.1';
@@ -40,7 +41,8 @@ test('over real UDP sockets: packets cross in order, held for at least the delay
   const start = performance.now();
   for (let i = 0; i < 20; i++) left.send(String(i), a.address.port, LOOP);
   await done;
-  t.true(performance.now() - start >= 29.5);
+  // The real clock may deliver up to its earlyMs before the due time, never more.
+  t.true(performance.now() - start >= 30 - realClock.earlyMs);
   t.deepEqual(got, [...Array(20).keys()].map(String));
   t.is(relay.stats().aToB.delivered, 20);
 });
@@ -59,4 +61,36 @@ test('the reverse direction has its own parameters, and a cut relay passes nothi
   t.is(String(msg), 'after');
   t.is(relay.stats().bToA.params.delayMs, 5);
   t.throws(() => applyControl(relay, { aToB: { lossPct: 200 } }), { message: /lossPct/ });
+});
+
+test('a port with a peer takes datagrams from that peer only: a stranger on the carrier network cannot write into the link', async (t) => {
+  const peer = await endpoint();
+  const stranger = await endpoint();
+  const port = await openUdpPort({ host: LOOP, port: 0 }, { host: LOOP, port: peer.address().port });
+  t.teardown(async () => {
+    await port.close();
+    peer.close();
+    stranger.close();
+  });
+  const got: string[] = [];
+  port.onPacket((p) => got.push(Buffer.from(p).toString()));
+  stranger.send('forged', port.address.port, LOOP);
+  while (port.foreignPackets() === 0) await new Promise((r) => setTimeout(r, 5));
+  peer.send('real', port.address.port, LOOP);
+  while (got.length === 0) await new Promise((r) => setTimeout(r, 5));
+  t.deepEqual(got, ['real']);
+  t.is(port.foreignPackets(), 1);
+});
+
+test('the real clock never fires at once for a time still ahead, so a 1 ms delay stays a delay', async (t) => {
+  const timer = realClock.timer();
+  let firedAt: number | undefined;
+  const armedAt = performance.now();
+  timer.arm(armedAt + 1, () => (firedAt = performance.now()));
+  t.is(firedAt, undefined, 'not fired inside arm()');
+  while (firedAt === undefined) await new Promise((r) => setTimeout(r, 1));
+  t.true(firedAt - armedAt > 0);
+  let now = false;
+  realClock.timer().arm(performance.now() - 1, () => (now = true));
+  t.true(now, 'a time already past fires inside arm()');
 });
