@@ -1,4 +1,5 @@
 import type { LabStatus } from '../lab/status.ts';
+import { readFigure } from './report-figure.ts';
 
 /**
  * A lesson's machine-checked part, netlab `validate` style: each check names what to look at in
@@ -12,7 +13,12 @@ export type LessonCheck =
   | { readonly kind: 'explain'; readonly client: string; readonly pop: string }
   | { readonly kind: 'bgp'; readonly router: string; readonly peer: string; readonly state: string }
   | { readonly kind: 'prefixes'; readonly router: string; readonly peer: string; readonly min: number }
-  | { readonly kind: 'node'; readonly node: string; readonly state: string };
+  | { readonly kind: 'node'; readonly node: string; readonly state: string }
+  /** A figure of a chaos run's JSON report (`chaos run ... --json FILE`): within bounds, or equal to a text. */
+  | { readonly kind: 'report'; readonly file: string; readonly figure: string; readonly min?: number; readonly max?: number; readonly is?: string };
+
+/** A report file as the checks see it: its parsed JSON, or why it could not be read. */
+export type ReportFile = { readonly json: unknown } | { readonly error: string };
 
 export interface NamedCheck {
   readonly name: string;
@@ -27,6 +33,8 @@ export interface NamedCheck {
 export interface LabView {
   readonly status: LabStatus;
   readonly landsOn: ReadonlyMap<string, string | null>;
+  /** The report files `report` checks name, by the name as written. */
+  readonly reports?: ReadonlyMap<string, ReportFile>;
 }
 
 export interface CheckVerdict {
@@ -79,7 +87,20 @@ export function evaluateCheck(check: LessonCheck, view: LabView): CheckVerdict {
       const n = view.status.nodes.find((x) => x.name === check.node);
       return { passed: matchesExpected(check.state, n?.state ?? null), observed: n?.state ?? 'no such node' };
     }
+    case 'report':
+      return evaluateReportCheck(check, view.reports?.get(check.file));
   }
+}
+
+function evaluateReportCheck(check: Extract<LessonCheck, { kind: 'report' }>, file: ReportFile | undefined): CheckVerdict {
+  if (file === undefined) return { passed: false, observed: `${check.file} was not read` };
+  if ('error' in file) return { passed: false, observed: file.error };
+  const lookup = readFigure(file.json, check.figure);
+  if (!lookup.found) return { passed: false, observed: lookup.missing };
+  const { value } = lookup;
+  if (check.is !== undefined) return { passed: String(value) === check.is, observed: String(value) };
+  if (typeof value !== 'number') return { passed: false, observed: `${JSON.stringify(value)} (not a number)` };
+  return { passed: value >= (check.min ?? -Infinity) && value <= (check.max ?? Infinity), observed: String(value) };
 }
 
 /** A check in words, for the list and the results. */
@@ -95,5 +116,9 @@ export function describeCheck(check: LessonCheck): string {
       return `${check.router} receives at least ${check.min} prefixes from ${check.peer}`;
     case 'node':
       return `node ${check.node} is ${check.state}`;
+    case 'report': {
+      const bounds = check.is !== undefined ? `is ${check.is}` : [check.min === undefined ? '' : `>= ${check.min}`, check.max === undefined ? '' : `<= ${check.max}`].filter(Boolean).join(' and ');
+      return `${check.figure} in ${check.file} ${bounds}`;
+    }
   }
 }

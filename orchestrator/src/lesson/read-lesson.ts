@@ -38,12 +38,24 @@ function text(file: string, where: string, raw: Record<string, unknown>, key: st
   return value;
 }
 
+function readReportCheck(file: string, where: string, r: Record<string, unknown>): LessonCheck {
+  const bound = (key: 'min' | 'max'): { min?: number } | { max?: number } => {
+    if (r[key] === undefined) return {};
+    if (typeof r[key] !== 'number' || !Number.isFinite(r[key])) throw invalid(file, `${where}: \`${key}\` must be a number`);
+    return { [key]: r[key] };
+  };
+  const is = r.is === undefined ? {} : { is: String(r.is) };
+  const check = { kind: 'report' as const, file: text(file, where, r, 'report'), figure: text(file, where, r, 'figure'), ...bound('min'), ...bound('max'), ...is };
+  if (!('min' in check) && !('max' in check) && !('is' in check)) throw invalid(file, `${where}: a report check needs \`min\`, \`max\` or \`is\``);
+  return check;
+}
+
 function readCheck(file: string, raw: unknown, index: number): NamedCheck {
   const where = `checks[${index}]`;
   if (typeof raw !== 'object' || raw === null) throw invalid(file, `${where}: expected a mapping`);
   const r = raw as Record<string, unknown>;
-  const kinds = ['catchment', 'explain', 'bgp', 'prefixes', 'node'].filter((k) => k in r);
-  if (kinds.length !== 1) throw invalid(file, `${where}: name exactly one of catchment, explain, bgp, prefixes, node (found ${kinds.join(', ') || 'none'})`);
+  const kinds = ['catchment', 'explain', 'bgp', 'prefixes', 'node', 'report'].filter((k) => k in r);
+  if (kinds.length !== 1) throw invalid(file, `${where}: name exactly one of catchment, explain, bgp, prefixes, node, report (found ${kinds.join(', ') || 'none'})`);
   const kind = kinds[0]!;
   let check: LessonCheck;
   if (kind === 'catchment' || kind === 'explain') check = { kind, client: text(file, where, r, kind), pop: text(file, where, r, 'pop') };
@@ -51,7 +63,8 @@ function readCheck(file: string, raw: unknown, index: number): NamedCheck {
   else if (kind === 'prefixes') {
     if (typeof r.min !== 'number' || !Number.isInteger(r.min) || r.min < 0) throw invalid(file, `${where}: \`min\` must be a whole number`);
     check = { kind, router: text(file, where, r, 'prefixes'), peer: text(file, where, r, 'peer'), min: r.min };
-  } else check = { kind: 'node', node: text(file, where, r, 'node'), state: text(file, where, r, 'state') };
+  } else if (kind === 'report') check = readReportCheck(file, where, r);
+  else check = { kind: 'node', node: text(file, where, r, 'node'), state: text(file, where, r, 'state') };
   const waitMs = r.wait === undefined ? DEFAULT_WAIT_MS : parseDurationMs(String(r.wait));
   if (waitMs === undefined || waitMs < 0 || waitMs > MAX_WAIT_MS) throw invalid(file, `${where}: \`wait\` must be a duration up to 10m, such as 30s`);
   return { name: text(file, where, r, 'name'), check, waitMs, pass: text(file, where, r, 'pass'), fail: text(file, where, r, 'fail') };

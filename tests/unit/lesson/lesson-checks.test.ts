@@ -94,3 +94,32 @@ test('a lesson file declares its checks; mistakes name the file and the check', 
   t.throws(bad('{ name: n, catchment: c, pass: p, fail: f }'), { message: /checks\[0\]: `pop` must be a non-empty string/ });
   t.throws(() => parseLesson('# no front block\n', 'g.md'), { message: /g\.md: a lesson starts with a YAML front block/ });
 });
+
+const REPORT = {
+  passed: true,
+  clients: [{ name: 'users-west', before: 'west', after: 'east', convergence_ms: 312 }],
+  attacks: [{ id: 'flood', spread: { jain: 0.999 }, pops: [{ name: 'west', share: 0.5 }, { name: 'east', share: 0.5 }] }],
+};
+const reportView = (file: string, report: unknown): LabView => ({ ...view(), reports: new Map([[file, { json: report }]]) });
+
+test('report checks read a figure of a run by its path: list elements by name or id, bounds or an exact text', (t) => {
+  const check = (figure: string, bounds: { min?: number; max?: number; is?: string }) => evaluateCheck({ kind: 'report', file: 'run.json', figure, ...bounds }, reportView('run.json', REPORT));
+  t.deepEqual(check('attacks.flood.spread.jain', { min: 0.9 }), { passed: true, observed: '0.999' });
+  t.deepEqual(check('attacks.flood.pops.west.share', { min: 0.95 }), { passed: false, observed: '0.5' });
+  t.deepEqual(check('clients.users-west.convergence_ms', { max: 1000 }), { passed: true, observed: '312' });
+  t.deepEqual(check('clients.users-west.after', { is: 'east' }), { passed: true, observed: 'east' });
+  t.deepEqual(check('clients.0.after', { is: 'west' }), { passed: false, observed: 'east' });
+  t.deepEqual(check('attacks.bust.spread.jain', { min: 0.9 }), { passed: false, observed: 'no `bust` under `attacks`' });
+  t.deepEqual(check('clients.users-west', { min: 1 }), { passed: false, observed: '{"name":"users-west","before":"west","after":"east","convergence_ms":312} (not a number)' });
+  t.deepEqual(check('constructor', { min: 0 }), { passed: false, observed: 'no `constructor` in the report' }, 'only own fields');
+});
+
+test('a report check on a file not there yet says which command writes it; a bad report check names file and check', (t) => {
+  const missing = evaluateCheck({ kind: 'report', file: 'run.json', figure: 'passed', is: 'true' }, { ...view(), reports: new Map([['run.json', { error: 'run.json does not exist' }]]) });
+  t.deepEqual(missing, { passed: false, observed: 'run.json does not exist' });
+  const bad = (checks: string) => () => parseLesson(`---\nlesson: 1\ntitle: T\ntopology: x\nchecks:\n  - ${checks}\n---\n`, 'f.md');
+  t.throws(bad('{ name: n, report: run.json, figure: passed, pass: p, fail: f }'), { message: /f\.md: checks\[0\]: a report check needs `min`, `max` or `is`/ });
+  t.throws(bad('{ name: n, report: run.json, figure: passed, min: lots, pass: p, fail: f }'), { message: /f\.md: checks\[0\]: `min` must be a number/ });
+  const parsed = parseLesson(`---\nlesson: 1\ntitle: T\ntopology: x\nchecks:\n  - { name: n, report: run.json, figure: attacks.flood.spread.jain, min: 0.8, pass: p, fail: f }\n---\n`, 'f.md');
+  t.deepEqual(parsed.checks[0]!.check, { kind: 'report', file: 'run.json', figure: 'attacks.flood.spread.jain', min: 0.8 });
+});

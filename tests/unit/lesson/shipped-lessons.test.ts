@@ -54,7 +54,11 @@ test('every name a lesson checks is a node of its topology', async (t) => {
         t.true(names.has(check.client), where);
         t.true(pops.has(check.pop.replace(/^not /, '')), where);
       } else if (check.kind === 'node') t.true(names.has(check.node), where);
-      else {
+      else if (check.kind === 'report') {
+        // The report a check reads is one the lesson's own tasks write.
+        const written = lessonCommands(lesson.body).flatMap((argv) => (argv[0] === 'chaos' && argv.includes('--json') ? [argv[argv.indexOf('--json') + 1]] : []));
+        t.true(written.includes(check.file), `${where}: ${check.file} is written by a \`chaos run ... --json ${check.file}\` task (written: ${written.join(', ') || 'none'})`);
+      } else {
         t.true(names.has(check.router), where);
         t.true(names.has(check.peer), where);
       }

@@ -1,6 +1,7 @@
 import { explainClient } from '../../lab/explain.ts';
 import { readLabStatus } from '../../lab/status.ts';
-import { describeCheck, type LabView } from '../../lesson/lesson-checks.ts';
+import { readFile } from 'node:fs/promises';
+import { describeCheck, type LabView, type ReportFile } from '../../lesson/lesson-checks.ts';
 import { findLesson, loadLessons } from '../../lesson/load-lessons.ts';
 import { runChecks, type CheckResult } from '../../lesson/run-checks.ts';
 import { containerName } from '../../render/resource-names.ts';
@@ -16,8 +17,17 @@ async function serviceAddress(runtime: ContainerRuntime, lab: string, client: st
   return env?.stdout.trim() || '198.51.100.10';
 }
 
-/** What the checks read, from the running lab; `explain` only for the clients a check asks about. */
-function labViewReader(runtime: ContainerRuntime, lab: string, explainClients: readonly string[]): () => Promise<LabView> {
+async function readReport(file: string): Promise<ReportFile> {
+  try {
+    return { json: JSON.parse(await readFile(file, 'utf8')) as unknown };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? `${file} does not exist (run the lesson's \`chaos run ... --json ${file}\` first)` : `${file}: ${(error as Error).message}` };
+  }
+}
+
+/** What the checks read, from the running lab; `explain` only for the clients a check asks about, reports only those named. */
+function labViewReader(runtime: ContainerRuntime, lab: string, explainClients: readonly string[], reportFiles: readonly string[]): () => Promise<LabView> {
   return async () => {
     const status = await readLabStatus(runtime, lab);
     const landsOn = new Map<string, string | null>();
@@ -26,7 +36,9 @@ function labViewReader(runtime: ContainerRuntime, lab: string, explainClients: r
       const last = hops.at(-1);
       landsOn.set(client, last?.paths.some((p) => p.best) ? last.router : null);
     }
-    return { status, landsOn };
+    const reports = new Map<string, ReportFile>();
+    for (const file of reportFiles) reports.set(file, await readReport(file));
+    return { status, landsOn, reports };
   };
 }
 
@@ -39,7 +51,7 @@ export const lessonCommand = defineCommand({
   flags: { ...LAB_FLAG, ...JSON_FLAG },
   details: `Each lesson (docs/lessons/NN-name.md) declares checks in its front block: a catchment, the PoP
 \`explain\` lands on, a BGP session state, a prefix count, a node state. \`lesson check N\` retries each
-check until it passes or its wait runs out, and prints PASS or FAIL with the lesson's message.
+check until it passes or its wait runs out (a \`report\` check reads a figure of a \`chaos run --json\` file), and prints PASS or FAIL with the lesson's message.
 Exit code 0 when every check passed, 1 when one failed, 2 when the lesson has no checks.`,
   async run({ values, positionals }) {
     const [sub, arg, ...extra] = positionals;
@@ -62,8 +74,9 @@ Exit code 0 when every check passed, 1 when one failed, 2 when the lesson has no
     const runtime = await connectRuntime();
     const lab = await resolveLab(runtime, values.lab);
     const explainClients = [...new Set(lesson.checks.flatMap((c) => (c.check.kind === 'explain' ? [c.check.client] : [])))];
+    const reportFiles = [...new Set(lesson.checks.flatMap((c) => (c.check.kind === 'report' ? [c.check.file] : [])))];
     if (!values.json) process.stdout.write(`lesson ${lesson.number}: ${lesson.title} (lab ${lab})\n`);
-    const results = await runChecks(lesson.checks, labViewReader(runtime, lab, explainClients), {
+    const results = await runChecks(lesson.checks, labViewReader(runtime, lab, explainClients, reportFiles), {
       onResult: (r) => {
         if (!values.json) process.stdout.write(line(r));
       },
