@@ -5,7 +5,7 @@
  */
 import { PORTS } from '../../../contracts/ports.ts';
 import type { LinkMechanism } from '../model/types.ts';
-import type { AddressPlan, PlannedNetwork } from './types.ts';
+import type { AddressPlan, PlannedInterface, PlannedNetwork, PlannedNode } from './types.ts';
 
 /** What the kernel of the lab's machine can do (probed once: `lab-impair probe`). */
 export interface KernelFeatures {
@@ -24,6 +24,14 @@ export function wireCandidate(network: PlannedNetwork): boolean {
   const mechanism = mechanismOf(network);
   if (mechanism === 'wire') return true;
   return mechanism === 'auto' && Boolean(network.impairment.delayMs || network.impairment.jitterMs);
+}
+
+/** The node's interfaces on links the wire may carry, each with its network. */
+export function wireCandidatesOf(plan: AddressPlan, node: PlannedNode): { readonly iface: PlannedInterface; readonly network: PlannedNetwork }[] {
+  return node.interfaces.flatMap((iface) => {
+    const network = plan.networks.find((n) => n.key === iface.network)!;
+    return wireCandidate(network) ? [{ iface, network }] : [];
+  });
 }
 
 /** On this kernel, the wire carries the link (so its delay can be set, live, without netem). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ImageName } from '../../../contracts/images.ts';
 import { LABEL } from '../../../contracts/labels.ts';
-import { wireCandidate } from '../plan/link-carrier.ts';
+import { wireCandidatesOf } from '../plan/link-carrier.ts';
 import type { AddressPlan, NodeRole, PlannedNode } from '../plan/types.ts';
 import type { ContainerSpec, RestartPolicy } from './lab-spec-types.ts';
 import { nodeEnv } from './node-env.ts';
@@ -61,8 +61,7 @@ function specHash(spec: Omit<ContainerSpec, 'labels'>, labels: Record<string, st
 
 /** The TUN device for nodes with a link the wire may carry (docs/wire.md). */
 function devicesFor(plan: AddressPlan, node: PlannedNode): string[] {
-  const onWire = node.interfaces.some((i) => wireCandidate(plan.networks.find((n) => n.key === i.network)!));
-  return onWire ? [TUN_DEVICE] : [];
+  return wireCandidatesOf(plan, node).length > 0 ? [TUN_DEVICE] : [];
 }
 
 export function containerSpec(plan: AddressPlan, node: PlannedNode): ContainerSpec {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AGENT_ENV, EDGE_ENV, FRR_ENV, LAB_ENV, ORIGIN_ENV } from '../../../contracts/env.ts';
 import { PORTS } from '../../../contracts/ports.ts';
 import { addressOn, lanKey } from '../plan/addressing.ts';
-import { mechanismOf, wireCandidate, wirePort } from '../plan/link-carrier.ts';
+import { mechanismOf, wireCandidate, wireCandidatesOf, wirePort } from '../plan/link-carrier.ts';
 import type { AddressPlan, PlannedNetwork, PlannedNode } from '../plan/types.ts';
 import { renderDaemons, renderFrrConfig } from './frr.ts';
 
@@ -111,14 +111,12 @@ function impairmentEntries(plan: AddressPlan, node: PlannedNode): string {
  * `link cidr peer_mgmt port delay jitter loss rate mode` for each of the node's links the wire may
  * carry (docs/wire.md); mode `auto` lets lab-init use netem instead where the kernel has it.
  */
-export function wireEntries(plan: AddressPlan, node: PlannedNode): string {
-  return node.interfaces
-    .flatMap((iface) => {
-      const network = plan.networks.find((n) => n.key === iface.network)!;
-      if (!wireCandidate(network)) return [];
+function wireEntries(plan: AddressPlan, node: PlannedNode): string {
+  return wireCandidatesOf(plan, node)
+    .map(({ iface, network }) => {
       const peer = plan.nodes.find((n) => n.name !== node.name && n.interfaces.some((i) => i.network === network.key))!;
       const cidr = `${iface.address}/${iface.prefixLength}`;
-      return [[network.key, cidr, peer.mgmtAddress, wirePort(plan, network), ...impairmentFields(network), mechanismOf(network) === 'wire' ? 'wire' : 'auto'].join(' ')];
+      return [network.key, cidr, peer.mgmtAddress, wirePort(plan, network), ...impairmentFields(network), mechanismOf(network) === 'wire' ? 'wire' : 'auto'].join(' ');
     })
     .join(';');
 }
