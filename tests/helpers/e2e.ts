@@ -17,6 +17,7 @@ export const E2E_POOLS = {
   edge: '198.19.192.0/19',
   suite: '198.19.224.0/20',
   reliability: '198.19.240.0/20',
+  browser: '10.251.8.0/21',
 } as const;
 
 export const runtime = createRuntime();

@@ -9,7 +9,7 @@ import {
 } from '../../../contracts/attack-kinds.ts';
 import { plainScalar } from '../../../contracts/field-spec.ts';
 import { ATTACK_IMPLEMENTATIONS } from '../../../images/client/src/attacks/implementations.ts';
-import { ATTACK_FLAGS } from '../../../orchestrator/src/cli/commands/attack.ts';
+import { ATTACK_FLAGS } from '../../../orchestrator/src/cli/attack-args.ts';
 
 test('the registry lists the six kinds of issue 8, each with a description, a unit, rate and for', (t) => {
   t.deepEqual([...ATTACK_KIND_NAMES].sort(), ['cache-bust', 'h2-rapid-reset', 'http-flood', 'slow-origin', 'slowloris', 'syn-flood']);

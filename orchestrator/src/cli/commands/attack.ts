@@ -1,5 +1,6 @@
-import { ATTACK_KIND_NAMES, ATTACK_KINDS, checkAttackFields, isAttackKind, type AttackKind } from '../../../../contracts/attack-kinds.ts';
-import { describeField, plainScalar } from '../../../../contracts/field-spec.ts';
+import { ATTACK_KIND_NAMES, ATTACK_KINDS } from '../../../../contracts/attack-kinds.ts';
+import { describeField } from '../../../../contracts/field-spec.ts';
+import { ATTACK_FIELD_FLAGS, ATTACK_FLAGS, parseAttackStart } from '../attack-args.ts';
 import { startAttack, readAttack, stopAttack, type AttackStatus } from '../../chaos/attacks/attack-control.ts';
 import { planAttack } from '../../chaos/attacks/attack-plan.ts';
 import { AttackStore } from '../../chaos/attacks/attack-store.ts';
@@ -10,24 +11,9 @@ import { connectRuntime, DEFAULT_TOPOLOGY, resolveLab } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { renderTable } from '../table.ts';
 
-/** One flag per attack field of the registry (`--rate`, `--for`, ...), with the kinds that take it. */
-function attackFieldFlags(): Record<string, FlagSpec> {
-  const flags: Record<string, FlagSpec> = {};
-  for (const kind of ATTACK_KIND_NAMES) {
-    for (const [name, spec] of Object.entries(ATTACK_KINDS[kind].fields)) {
-      flags[name] ??= { type: 'string', value: name.toUpperCase(), help: spec.doc };
-    }
-  }
-  return flags;
-}
-
-const FIELD_FLAGS = attackFieldFlags();
-/** The attack fields the command line takes a flag for: every field of every kind. */
-export const ATTACK_FLAGS: ReadonlySet<string> = new Set(Object.keys(FIELD_FLAGS));
-
 const FLAGS = {
   kind: { type: 'string', value: 'KIND', help: `attack start: ${ATTACK_KIND_NAMES.join(', ')}` },
-  ...FIELD_FLAGS,
+  ...ATTACK_FIELD_FLAGS,
   from: { type: 'string', value: 'BOTNET[,BOTNET]', help: 'attack start: the botnets to attack from, or all (default)' },
   id: { type: 'string', value: 'ID', help: 'attack start: name the attack (default attack-N)' },
   all: { type: 'boolean', help: 'attack stop: every attack of the lab' },
@@ -80,19 +66,12 @@ only at the lab's anycast service address. Kinds, their fields and bounds:\n${ki
     const store = new AttackStore(lab);
     if (sub === 'start') {
       if (rest.length > 0) throw usageError('attack', `attack start takes flags only, not ${rest.join(' ')}`);
-      const kind = values.kind;
-      if (!isAttackKind(kind)) throw usageError('attack', `--kind ${kind ?? '(missing)'}: expected one of ${ATTACK_KIND_NAMES.join(', ')}`);
-      const raw: Record<string, unknown> = {};
-      for (const name of ATTACK_FLAGS) {
-        const text = (values as Record<string, unknown>)[name];
-        if (typeof text === 'string') raw[name] = plainScalar(text);
-      }
-      const checked = checkAttackFields(kind as AttackKind, raw);
-      if (!checked.ok) throw usageError('attack', checked.problems.map((p) => `--${p.field}: expected ${p.expected}`).join('\n'));
-      const from = values.from === undefined || values.from === 'all' ? 'all' : values.from.split(',').map((b) => b.trim()).filter((b) => b !== '');
+      const fields = Object.fromEntries([...ATTACK_FLAGS].map((name) => [name, (values as Record<string, unknown>)[name]]));
+      const { settings, from } = parseAttackStart(values.kind, fields, values.from);
+      const kind = settings.kind;
       const plan = await loadLabPlan(runtime, values.topology ?? DEFAULT_TOPOLOGY, { lab, ...(values.pool ? { pool: values.pool } : {}) });
-      const attack = planAttack(plan, checked.settings, from);
-      const { id } = await startAttack(store, attack, checked.settings['rate'] as number, values.id);
+      const attack = planAttack(plan, settings, from);
+      const { id } = await startAttack(store, attack, settings['rate'] as number, values.id);
       if (values.json) process.stdout.write(`${JSON.stringify({ id, kind, from: attack.from, bots: attack.bots.map((b) => ({ node: b.node, rps: b.params.rps })), for_ms: attack.durationMs })}\n`);
       else process.stdout.write(`${id}: ${kind} from ${attack.bots.length} bots (${attack.from.join(', ')}) for ${attack.durationMs / 1000}s; stops by itself\n`);
       return EXIT.ok;

@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command.ts';
 import { attackCommand } from './attack.ts';
 import { chaosCommand } from './chaos.ts';
+import { dashboardCommand } from './dashboard.ts';
 import { composeCommand } from './compose.ts';
 import { downCommand } from './down.ts';
 import { explainCommand } from './explain.ts';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   reportCommand,
   attackCommand,
   graphCommand,
+  dashboardCommand,
   lessonCommand,
   setupCommand,
   bundleCommand,

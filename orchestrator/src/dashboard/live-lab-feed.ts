@@ -1,0 +1,181 @@
+import { EDGE_ADMIN_PATHS, edgeAdminUrl } from '../../../contracts/edge-admin.ts';
+import { HOST_SETUP_ROLE, LABEL } from '../../../contracts/labels.ts';
+import { readAttack, type AttackStatus } from '../chaos/attacks/attack-control.ts';
+import { AttackStore } from '../chaos/attacks/attack-store.ts';
+import { FaultStore } from '../chaos/faults/fault-store.ts';
+import type { TopologyGraph } from '../graph/topology-graph.ts';
+import { probeOnce, readBgpPeers } from '../lab/observe.ts';
+import { inParallel } from '../lab/parallel.ts';
+import { ROUTER_ROLES, type NodeRole } from '../plan/types.ts';
+import { networkName } from '../render/resource-names.ts';
+import type { ContainerRuntime, ObservedContainer } from '../runtime/runtime.ts';
+import { sleep } from '../wait/wait-for.ts';
+import type { AttackView, FaultInForce } from './dashboard-api.ts';
+import { catchmentViews, linkViews, popLoads, type EdgeCounters, type ProbeLanding, type SessionReading } from './dashboard-state.ts';
+import type { Feed } from './feed.ts';
+import { edgeCountersOf } from './prometheus-text.ts';
+
+/** How often each reading is taken. Probes and edges answer over HTTP; BGP needs a `docker exec` per router. */
+export const LIVE_INTERVALS = {
+  probesMs: 400,
+  edgesMs: 1000,
+  containersMs: 1000,
+  storesMs: 1000,
+  bgpMs: 5000,
+} as const;
+
+/** Fewer than observe.ts's EXEC_PARALLELISM: a dashboard left open must never starve BFD (100 ms x 3) on 2 cores. */
+const BGP_EXEC_PARALLELISM = 2;
+const PROBE_TIMEOUT_MS = 800;
+
+/**
+ * Reads a running lab for the dashboard: the probes (catchment), the edges' /metrics (load), the
+ * containers (what is down), the fault and attack records (what is in force), the routers' BGP
+ * sessions; publishes a snapshot to the feed after every reading. A reading that fails keeps the
+ * last one it had.
+ */
+export class LiveLabFeed {
+  readonly #runtime: ContainerRuntime;
+  readonly #lab: string;
+  readonly #graph: TopologyGraph;
+  readonly #feed: Feed;
+  readonly #stop = new AbortController();
+  readonly #loops: Promise<void>[] = [];
+  #containers: ObservedContainer[] = [];
+  #landings: ProbeLanding[] = [];
+  #sessions: SessionReading[] = [];
+  #edgesBefore: EdgeCounters[] = [];
+  #edgesNow: EdgeCounters[] = [];
+  #faults: FaultInForce[] = [];
+  #attacks: AttackView[] = [];
+  /** Finished attacks are read once. */
+  readonly #finished = new Map<string, AttackView>();
+
+  constructor(runtime: ContainerRuntime, lab: string, graph: TopologyGraph, feed: Feed) {
+    this.#runtime = runtime;
+    this.#lab = lab;
+    this.#graph = graph;
+    this.#feed = feed;
+  }
+
+  /** Takes the first readings (so the first snapshot is whole), then keeps reading until stop(). */
+  async start(): Promise<void> {
+    await this.#readContainers();
+    await Promise.allSettled([this.#readProbes(), this.#readEdges(), this.#readStores(), this.#readBgp()]);
+    this.#publish();
+    this.#loops.push(
+      this.#every(LIVE_INTERVALS.containersMs, () => this.#readContainers()),
+      this.#every(LIVE_INTERVALS.probesMs, () => this.#readProbes()),
+      this.#every(LIVE_INTERVALS.edgesMs, () => this.#readEdges()),
+      this.#every(LIVE_INTERVALS.storesMs, () => this.#readStores()),
+      this.#every(LIVE_INTERVALS.bgpMs, () => this.#readBgp()),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    await Promise.allSettled(this.#loops);
+  }
+
+  async #every(ms: number, read: () => Promise<void>): Promise<void> {
+    const signal = this.#stop.signal;
+    while (!signal.aborted) {
+      const next = Date.now() + ms;
+      await sleep(Math.max(0, next - Date.now()), signal).catch(() => undefined);
+      if (signal.aborted) return;
+      await read().catch(() => undefined);
+      if (!signal.aborted) this.#publish();
+    }
+  }
+
+  #publish(): void {
+    const pops = this.#graph.nodes.filter((n) => n.kind === 'pop').map((n) => n.id);
+    const known = new Set(this.#graph.nodes.map((n) => n.id));
+    this.#feed.publish({
+      at_ms: Date.now(),
+      catchment: catchmentViews(this.#graph, this.#landings),
+      links: linkViews(this.#graph, this.#sessions),
+      down_nodes: this.#containers
+        .filter((c) => c.state !== 'running')
+        .map((c) => c.labels[LABEL.node] ?? c.name)
+        .filter((n) => known.has(n))
+        .sort(),
+      pops: popLoads(pops, this.#edgesBefore, this.#edgesNow),
+      faults: this.#faults,
+      attacks: this.#attacks,
+    });
+  }
+
+  #running(role: (role: string) => boolean): ObservedContainer[] {
+    return this.#containers.filter((c) => c.state === 'running' && role(c.labels[LABEL.role] ?? ''));
+  }
+
+  #mgmt(c: ObservedContainer): string | undefined {
+    return c.addresses[networkName(this.#lab, 'mgmt')];
+  }
+
+  async #readContainers(): Promise<void> {
+    this.#containers = (await this.#runtime.listContainers({ [LABEL.lab]: this.#lab })).filter((c) => c.labels[LABEL.role] !== HOST_SETUP_ROLE);
+  }
+
+  async #readProbes(): Promise<void> {
+    const probes = this.#running((role) => role === 'probe');
+    this.#landings = await Promise.all(
+      probes.map(async (c): Promise<ProbeLanding> => {
+        const client = c.labels[LABEL.group] ?? '?';
+        const address = this.#mgmt(c);
+        const answer = address ? await probeOnce(address, PROBE_TIMEOUT_MS).catch(() => undefined) : undefined;
+        return { client, pop: answer?.outcome === 'ok' ? (answer.pop ?? null) : null };
+      }),
+    );
+  }
+
+  async #readEdges(): Promise<void> {
+    const edges = this.#running((role) => role === 'edge');
+    const readings = await Promise.all(
+      edges.map(async (c): Promise<EdgeCounters | undefined> => {
+        const address = this.#mgmt(c);
+        if (!address) return undefined;
+        const response = await fetch(edgeAdminUrl(address, EDGE_ADMIN_PATHS.metrics), { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+        if (!response?.ok) return undefined;
+        const counters = edgeCountersOf(await response.text());
+        return { atMs: Date.now(), pop: c.labels[LABEL.group] ?? '?', server: c.labels[LABEL.node] ?? c.name, ...counters };
+      }),
+    );
+    this.#edgesBefore = this.#edgesNow;
+    this.#edgesNow = readings.filter((r): r is EdgeCounters => r !== undefined);
+  }
+
+  async #readStores(): Promise<void> {
+    this.#faults = (await new FaultStore(this.#lab).list()).map((f) => ({ id: f.id, kind: f.kind, target: f.target }));
+    const records = await new AttackStore(this.#lab).list();
+    this.#attacks = await Promise.all(
+      records.map(async (record) => {
+        const known = this.#finished.get(record.id);
+        if (known) return known;
+        const view = attackView(await readAttack(record));
+        if (view.state === 'finished') this.#finished.set(record.id, view);
+        return view;
+      }),
+    );
+  }
+
+  async #readBgp(): Promise<void> {
+    const routers = this.#running((role) => ROUTER_ROLES.has(role as NodeRole));
+    const sessions: SessionReading[] = [];
+    await inParallel(routers, BGP_EXEC_PARALLELISM, async (c) => {
+      const router = c.labels[LABEL.node] ?? c.name;
+      sessions.push(...(await readBgpPeers(this.#runtime, c.name, router).catch(() => [])));
+    });
+    this.#sessions = sessions;
+  }
+}
+
+/** An attack whose bots no longer answer is over once its `for` has passed, with a margin. */
+const ATTACK_END_MARGIN_MS = 10_000;
+
+function attackView(status: AttackStatus, nowMs = Date.now()): AttackView {
+  const { record, totals } = status;
+  const done = status.done || nowMs > record.startedAtMs + record.durationMs + ATTACK_END_MARGIN_MS;
+  return { id: record.id, kind: record.kind, from: record.from, state: done ? 'finished' : 'running', sent: totals.sent };
+}
