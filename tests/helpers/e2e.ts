@@ -18,6 +18,8 @@ export const E2E_POOLS = {
   suite: '198.19.224.0/20',
   reliability: '198.19.240.0/20',
   browser: '10.251.8.0/21',
+  lessons: '10.251.16.0/21',
+  lessonsWorld: '10.252.0.0/16',
 } as const;
 
 export const runtime = createRuntime();
