@@ -8,7 +8,7 @@ import type { RunReport } from './types.ts';
 /**
  * One chaos run as a self-contained HTML page (inline CSS, SVG and a few lines of JS; nothing
  * fetched): verdict, the timeline of catchment per client with faults marked, successes and
- * failures per client, load per PoP, the faults and the expectation table.
+ * failures per client, load per PoP, the faults, the attacks per PoP and the expectation table.
  */
 
 const e = escapeXml;
@@ -81,6 +81,21 @@ function faultsTable(report: RunReport): string {
   return `<table id="faults"><thead><tr><th>at</th><th>fault</th><th>target</th><th>reverted</th><th>clients</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+const ms = (x: number | null): string => (x === null ? '-' : formatMs(x));
+const perSecond = (x: number | null): string => (x === null ? '-' : `${x.toFixed(1)}/s`);
+
+function attacksTable(report: RunReport): string {
+  if (report.attacks.length === 0) return '<p>No attacks.</p>';
+  const rows = report.attacks.flatMap((a) => {
+    const spread = `Jain ${a.spread.jain === null ? '-' : a.spread.jain.toFixed(3)}, max/mean ${a.spread.max_over_mean === null ? '-' : a.spread.max_over_mean.toFixed(2)}`;
+    const head = `<tr class="attack" data-attack="${e(a.id)}"><td rowspan="${Math.max(1, a.pops.length)}">${e(a.id)} (${e(a.kind)})<br>from ${e(a.from.join(', '))} at ${a.rate}/s<br>${e(ms(a.at_ms))} to ${e(ms(a.ended_at_ms))}, sent ${a.sent}<br>${e(spread)}</td>`;
+    if (a.pops.length === 0) return [`${head}<td colspan="7">no PoP counted any of it</td></tr>`];
+    return a.pops.map((p, i) => `${i === 0 ? head : '<tr>'}<td>${e(p.name)}</td><td class="num">${p.received}</td><td class="num">${p.blocked}</td><td class="num">${p.dropped ?? '-'}</td><td class="num">${p.served}</td><td class="num">${percent(p.share)}</td><td class="num">${e(ms(p.time_to_mitigate_ms))}</td></tr>`);
+  });
+  const origin = `<p class="meta">origin: ${perSecond(report.origin.rps_before)} before the attacks, ${perSecond(report.origin.rps_during)} during (shielding)</p>`;
+  return `<table id="attacks"><thead><tr><th>attack</th><th>PoP</th><th>received</th><th>blocked</th><th>dropped (packets)</th><th>served</th><th>share</th><th>time to mitigate</th></tr></thead><tbody>${rows.join('')}</tbody></table>${origin}`;
+}
+
 function expectationsTable(report: RunReport): string {
   if (report.expectations.length === 0) return '<p>No expectations.</p>';
   const rows = report.expectations.map(
@@ -104,6 +119,8 @@ export function renderRunReportHtml(report: RunReport): string {
     popsChart(report),
     '<h2>Faults</h2>',
     faultsTable(report),
+    '<h2>Attacks</h2>',
+    attacksTable(report),
     '<h2>Expectations</h2>',
     expectationsTable(report),
   ];

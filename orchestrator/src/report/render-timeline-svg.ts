@@ -15,6 +15,8 @@ const PLOT_WIDTH = 800;
 const ROW_HEIGHT = 22;
 const AXIS_HEIGHT = 26;
 export const FAILURE_COLOUR = '#d00000';
+/** Attacks are drawn as a bar over the plot, from start to end. */
+const ATTACK_FILL = '#6d2e8c';
 const FAULT_FILL = '#ffcc00';
 
 /** What a bucket of one client's records shows: the PoP most of them reached, or `failed` when most failed. */
@@ -76,6 +78,12 @@ export function renderRunTimelineSvg(report: RunReport): string {
       `<text x="${f(x(fault.at_ms) + 3)}" y="${AXIS_HEIGHT - 6}" fill="#8a6d00">${escapeXml(`${fault.kind} ${fault.target}`)}</text>`,
     );
     if (fault.reverted_at_ms !== null) out.push(`<line class="revert" x1="${f(x(end))}" x2="${f(x(end))}" y1="${AXIS_HEIGHT}" y2="${plotBottom}" stroke="#b8860b" stroke-dasharray="3 3"><title>revert ${escapeXml(fault.id)} at ${end} ms</title></line>`);
+  }
+  for (const attack of report.attacks ?? []) {
+    out.push(
+      `<rect class="attack" data-attack="${escapeXml(attack.id)}" x="${f(x(attack.at_ms))}" y="${AXIS_HEIGHT - 3}" width="${f(Math.max(1, x(attack.ended_at_ms) - x(attack.at_ms)))}" height="3" fill="${ATTACK_FILL}"><title>${escapeXml(`attack ${attack.id} (${attack.kind}) from ${attack.from.join(', ')}: ${attack.at_ms} to ${attack.ended_at_ms} ms`)}</title></rect>`,
+      `<text x="${f(x(attack.at_ms) + 3)}" y="${AXIS_HEIGHT - 16}" fill="${ATTACK_FILL}">${escapeXml(`attack ${attack.id}`)}</text>`,
+    );
   }
   const step = tickStep(duration);
   for (let t = 0; t <= duration; t += step) {

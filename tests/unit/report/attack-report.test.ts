@@ -5,6 +5,7 @@ import type { RunTimeline } from '../../../orchestrator/src/measure/timeline.ts'
 import { buildRunReport } from '../../../orchestrator/src/report/build-run-report.ts';
 import { evaluateExpectation } from '../../../orchestrator/src/report/evaluate-expectation.ts';
 import { renderJunitXml } from '../../../orchestrator/src/report/render-junit-xml.ts';
+import { renderRunReportHtml } from '../../../orchestrator/src/report/render-report-html.ts';
 import { renderReportJson } from '../../../orchestrator/src/report/render-report-json.ts';
 import { renderReportTable } from '../../../orchestrator/src/report/render-report-table.ts';
 import { parseScenario } from '../../../orchestrator/src/scenario/parse-scenario.ts';
@@ -127,6 +128,16 @@ test('the report lists each attack per PoP and the origin before and during; tab
   t.notThrows(() => assertWellFormed(xml));
   t.regex(xml, /<system-out>attack flood \(http-flood\)[^<]*east\s+300\s+0\s+700[^<]*origin: 5\/s before/);
   t.regex(xml, /mitigated east within 2 s of flood[^]*observed 3 s, limit &lt;= 2000 ms/);
+});
+
+test('the HTML report shows each attack per PoP, the origin, and the attack on the timeline', (t) => {
+  const html = renderRunReportHtml(buildRunReport({ scenario, timeline: run, results, pops: ['west', 'east'] }));
+  const table = html.slice(html.indexOf('<table id="attacks">'), html.indexOf('</table>', html.indexOf('<table id="attacks">')));
+  t.regex(table, /flood \(http-flood\)<br>from bots-east, bots-west at 200\/s<br>5 s to 15 s, sent 2000<br>Jain 1\.000, max\/mean 1\.00/);
+  t.regex(table, /<td>west<\/td><td class="num">1000<\/td><td class="num">900<\/td><td class="num">0<\/td><td class="num">100<\/td><td class="num">50\.0%<\/td><td class="num">1 s<\/td>/);
+  t.regex(table, /<td>east<\/td><td class="num">300<\/td><td class="num">0<\/td><td class="num">700<\/td>/);
+  t.regex(html, /origin: 5\.0\/s before the attacks, 5\.0\/s during/);
+  t.regex(html, /<rect class="attack" data-attack="flood"/);
 });
 
 test('a run without attacks reports none, and no dropped counters means not counted', (t) => {
