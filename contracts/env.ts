@@ -71,3 +71,11 @@ export const ORIGIN_ENV = {
   addr: 'ORIGIN_ADDR',
   port: 'ORIGIN_PORT',
 } as const;
+
+/** The lab's Prometheus (`up --monitoring`; images/common/lab-prometheus). */
+export const MONITORING_ENV = {
+  /** prometheus.yml, rendered from the plan (orchestrator/src/render/prometheus-config.ts). */
+  config: 'PROMETHEUS_CONFIG',
+  /** `address:port` Prometheus listens on (--web.listen-address). */
+  listen: 'PROMETHEUS_LISTEN',
+} as const;

@@ -1,5 +1,5 @@
 /** The lab's container images (targets of images/Dockerfile) and their references. */
-export const IMAGE_NAMES = ['router', 'edge', 'client', 'origin'] as const;
+export const IMAGE_NAMES = ['router', 'edge', 'client', 'origin', 'monitoring'] as const;
 export type ImageName = (typeof IMAGE_NAMES)[number];
 
 export const IMAGE_REPOSITORY = 'anycast-lab';

@@ -16,3 +16,6 @@ export const LABEL = {
 
 /** The `role` label of the one-shot container that opens the lab's bridges on the host. */
 export const HOST_SETUP_ROLE = 'host-setup';
+
+/** The `role` label of the lab's Prometheus (`up --monitoring`), which is no node of the topology. */
+export const MONITORING_ROLE = 'monitoring';

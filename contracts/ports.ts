@@ -10,6 +10,10 @@ export const PORTS = {
   edgePeers: 9181,
   /** The probe/bot agent's API, on the management network only. */
   agent: 9100,
+  /** A router's BGP exporter (images/frr-exporter), Prometheus text on the management address. */
+  frrExporter: 9342,
+  /** Prometheus (`up --monitoring`), on the management network. */
+  prometheus: 9090,
   /** UDP, on the management network: a wire's carrier (docs/wire.md) uses this plus the link's index. */
   wireBase: 4789,
 } as const;

@@ -13,6 +13,7 @@ export const PROGRAMS = {
   client: 'images/client/src/main.ts',
   origin: 'images/origin/src/main.ts',
   wire: 'images/wire/src/main.ts',
+  'frr-exporter': 'images/frr-exporter/src/main.ts',
 } as const;
 
 export type ProgramName = keyof typeof PROGRAMS;

@@ -84,12 +84,12 @@ async function imageIsCurrent(runtime: ContainerRuntime, ref: string, contextHas
  */
 export const BASE_IMAGES = { debian: 'debian:bookworm-slim', node: 'node:24-bookworm-slim' } as const;
 
-/** Makes the base images (pull, or debootstrap here), then builds every lab image not current. */
-export async function ensureImages(runtime: ContainerRuntime, progress: Progress): Promise<void> {
+/** Makes the base images (pull, or debootstrap here), then builds every lab image (of `images`) not current. */
+export async function ensureImages(runtime: ContainerRuntime, progress: Progress, images: readonly ImageName[] = IMAGE_NAMES): Promise<void> {
   const files = imageContextFiles();
   const contextHash = imageContextHash();
   const stale: ImageName[] = [];
-  for (const name of IMAGE_NAMES) if (!(await imageIsCurrent(runtime, imageRef(name), contextHash))) stale.push(name);
+  for (const name of IMAGE_NAMES.filter((n) => images.includes(n))) if (!(await imageIsCurrent(runtime, imageRef(name), contextHash))) stale.push(name);
   if (stale.length === 0) return;
   if (!(await runtime.imageExists(BASE_IMAGES.debian)) || !(await runtime.imageExists(BASE_IMAGES.node))) {
     progress.step(`base images: making ${BASE_IMAGES.debian} and ${BASE_IMAGES.node}`);

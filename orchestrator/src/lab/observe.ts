@@ -1,5 +1,6 @@
 import type { OnceView } from '../../../contracts/agent-api.ts';
 import { agentAt } from '../../../contracts/agent-client.ts';
+import { parseFrrBgpSummary } from '../../../contracts/frr-bgp-summary.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 
 /** Reading a running lab: router state through `vtysh ... json`, catchment through the probe agents. */
@@ -15,20 +16,9 @@ export interface BgpPeerState {
   readonly prefixesReceived: number;
 }
 
-interface SummaryJson {
-  ipv4Unicast?: { peers?: Record<string, { state?: string; desc?: string; hostname?: string; pfxRcd?: number }> };
-}
-
 /** Parses `show bgp summary json` (FRR 8.x); a router with no IPv4 peers yields none. */
 export function parseBgpSummary(router: string, json: string): BgpPeerState[] {
-  const summary = JSON.parse(json) as SummaryJson;
-  return Object.entries(summary.ipv4Unicast?.peers ?? {}).map(([peer, p]) => ({
-    router,
-    peer,
-    peerName: p.desc ?? p.hostname ?? peer,
-    state: p.state ?? 'Unknown',
-    prefixesReceived: p.pfxRcd ?? 0,
-  }));
+  return parseFrrBgpSummary(json).map((p) => ({ router, peer: p.peer, peerName: p.name, state: p.state, prefixesReceived: p.prefixesReceived }));
 }
 
 export async function vtyshJson(runtime: ContainerRuntime, container: string, command: string): Promise<string> {

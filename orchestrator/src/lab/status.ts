@@ -4,6 +4,7 @@ import { HOST_SETUP_ROLE, LABEL } from '../../../contracts/labels.ts';
 import { networkName } from '../render/resource-names.ts';
 import type { ContainerRuntime, ObservedContainer } from '../runtime/runtime.ts';
 import { EXEC_PARALLELISM, probeOnce, readBgpPeers, type BgpPeerState } from './observe.ts';
+import { monitoringUrlOf } from './monitoring.ts';
 import { inParallel } from './parallel.ts';
 import type { CatchmentEntry } from './readiness.ts';
 
@@ -15,6 +16,8 @@ export interface LabStatus {
   readonly catchment: readonly CatchmentEntry[];
   /** Link impairments as each router's lab-init applied them (`link: dev: applied ...; not applied ...`). */
   readonly impairments: readonly string[];
+  /** Where the lab's Prometheus answers (`up --monitoring`), while it runs. */
+  readonly prometheusUrl?: string;
 }
 
 function mgmtAddress(lab: string, container: ObservedContainer): string | undefined {
@@ -66,6 +69,7 @@ export async function readLabStatus(runtime: ContainerRuntime, lab: string): Pro
     const answer = address ? await probeOnce(address).catch(() => ({ outcome: 'agent-unreachable' })) : { outcome: 'no-mgmt-address' };
     catchment.push({ ...entry, ...answer });
   });
+  const prometheus = monitoringUrlOf(lab, containers);
   return {
     lab,
     nodes: containers
@@ -74,6 +78,7 @@ export async function readLabStatus(runtime: ContainerRuntime, lab: string): Pro
     bgp: bgp.sort((a, b) => a.router.localeCompare(b.router) || a.peer.localeCompare(b.peer)),
     catchment: catchment.sort((a, b) => a.probe.localeCompare(b.probe)),
     impairments,
+    ...(prometheus ? { prometheusUrl: prometheus } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Topology } from '../model/types.ts';
 import { planAddresses } from '../plan/addressing.ts';
 import { findAddressCollisions, type ExistingNetwork, type HostRoute } from '../plan/collisions.ts';
 import type { AddressPlan } from '../plan/types.ts';
-import { IMAGE_NAMES, imageRef } from '../../../contracts/images.ts';
+import { IMAGE_NAMES, imageRef, type ImageName } from '../../../contracts/images.ts';
 import { LABEL } from '../../../contracts/labels.ts';
 import { renderLabSpec } from '../render/lab-spec.ts';
 import type { LabSpec } from '../render/lab-spec-types.ts';
@@ -15,7 +15,10 @@ import type { Progress } from '../progress.ts';
 import { removeLab } from './down.ts';
 import { pendingReporter, waitUntilReady, type Readiness } from './readiness.ts';
 import { inParallel } from './parallel.ts';
+import { WaitTimeoutError } from '../wait/wait-for.ts';
 import { findNameConflicts } from './name-conflicts.ts';
+import { labHasMonitoring, prometheusUrl, waitForPrometheus } from './monitoring.ts';
+import { monitoringAddress } from '../plan/monitoring-address.ts';
 
 export interface UpOptions {
   readonly readyTimeoutMs?: number;
@@ -23,6 +26,11 @@ export interface UpOptions {
   readonly signal?: AbortSignal;
   /** Where the host's routes come from (checked for address collisions); the host's own by default. */
   readonly hostRoutes?: () => Promise<readonly HostRoute[]>;
+  /**
+   * The lab's Prometheus (docs/monitoring.md): true adds it, false removes it; left out, a lab that
+   * has one keeps it (so `chaos run` and a second `up` leave it alone).
+   */
+  readonly monitoring?: boolean;
 }
 
 export interface UpResult {
@@ -30,9 +38,12 @@ export interface UpResult {
   readonly spec: LabSpec;
   readonly changed: boolean;
   readonly readiness: Readiness;
+  /** Where the lab's Prometheus answers, when it has one. */
+  readonly prometheusUrl?: string;
 }
 
 const PARALLEL_CREATES = 6;
+const PROMETHEUS_READY_MS = 60_000;
 
 async function existingNetworks(runtime: ContainerRuntime): Promise<ExistingNetwork[]> {
   const networks = await runtime.listNetworks({});
@@ -42,6 +53,11 @@ async function existingNetworks(runtime: ContainerRuntime): Promise<ExistingNetw
     bridge: n.bridge,
     ...(n.labels[LABEL.lab] ? { lab: n.labels[LABEL.lab] } : {}),
   }));
+}
+
+/** The images a lab's containers (and its host setup) are made from. */
+function imagesOf(spec: LabSpec): ImageName[] {
+  return [...new Set([...spec.containers.map((c) => c.image), spec.hostSetup.image])];
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
@@ -57,8 +73,9 @@ function checkAborted(signal: AbortSignal | undefined): void {
  */
 export async function upLab(runtime: ContainerRuntime, topology: Topology, progress: Progress, options: UpOptions = {}): Promise<UpResult> {
   const plan = planAddresses(topology);
-  const spec = renderLabSpec(plan);
   await runtime.ping();
+  const monitoring = options.monitoring ?? (await labHasMonitoring(runtime, plan.lab));
+  const spec = renderLabSpec(plan, { monitoring });
 
   const collisions = findAddressCollisions(plan, await (options.hostRoutes ?? readHostRoutes)(), await existingNetworks(runtime));
   if (collisions.length > 0) {
@@ -69,7 +86,7 @@ export async function upLab(runtime: ContainerRuntime, topology: Topology, progr
         `\nChoose another addressing.pool (or --pool), or remove what it collides with.`,
     );
   }
-  if (options.buildImages !== false) await ensureImages(runtime, progress);
+  if (options.buildImages !== false) await ensureImages(runtime, progress, imagesOf(spec));
 
   const everyContainer = await runtime.listContainers({});
   const everyNetwork = await runtime.listNetworks({});
@@ -86,7 +103,7 @@ export async function upLab(runtime: ContainerRuntime, topology: Topology, progr
   const imageIds = Object.fromEntries(
     await Promise.all(IMAGE_NAMES.map(async (name) => [name, await runtime.imageId(imageRef(name))] as const)),
   );
-  const missing = [...new Set([...spec.containers.map((c) => c.image), spec.hostSetup.image])].filter((name) => imageIds[name] === undefined);
+  const missing = imagesOf(spec).filter((name) => imageIds[name] === undefined);
   if (missing.length > 0) {
     throw new AnycastLabError('IMAGE_BUILD_FAILED', `no image ${missing.map(imageRef).join(', ')}: run \`anycast-lab setup\` (or up without --no-build)`);
   }
@@ -107,13 +124,18 @@ export async function upLab(runtime: ContainerRuntime, topology: Topology, progr
       ...(options.signal ? { signal: options.signal } : {}),
       onPending: pendingReporter((line) => progress.step(line)),
     });
-    return { plan, spec, changed, readiness };
+    if (!monitoring) return { plan, spec, changed, readiness };
+    const url = prometheusUrl(monitoringAddress(plan));
+    progress.step(`waiting until Prometheus answers at ${url}`);
+    await waitForPrometheus(url, { timeoutMs: PROMETHEUS_READY_MS, ...(options.signal ? { signal: options.signal } : {}) });
+    return { plan, spec, changed, readiness, prometheusUrl: url };
   } catch (error) {
     // A lab this call was making is taken away again, unless it only failed to become ready
-    // (then it stays for `anycast-lab status` to show why; `down` removes it).
+    // or its Prometheus did not answer in time (then it stays for `anycast-lab status` to show why;
+    // `down` removes it).
     if (changed && wasUp) {
       progress.warn(`up did not finish; lab ${plan.lab} was up before and is left as it is (\`anycast-lab status\` shows it): ${(error as Error).message}`);
-    } else if (changed && !(error instanceof LabNotReadyError)) {
+    } else if (changed && !(error instanceof LabNotReadyError || error instanceof WaitTimeoutError)) {
       progress.warn(`up did not finish, removing lab ${plan.lab}: ${(error as Error).message}`);
       await removeLab(runtime, plan.lab).catch((cleanup: unknown) => progress.warn(`removing lab ${plan.lab} failed too: ${(cleanup as Error).message}`));
     }

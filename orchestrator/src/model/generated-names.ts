@@ -14,6 +14,14 @@ import { linkName } from './types.ts';
 /** The node name of the one-shot container that opens the lab's bridges in the host firewall. */
 export const HOST_SETUP_NODE = 'bridges';
 
+/** The node name of the lab's Prometheus (`up --monitoring`). */
+export const MONITORING_NODE = 'prometheus';
+
+const RESERVED: Readonly<Record<string, string>> = {
+  [HOST_SETUP_NODE]: "the lab's host-firewall helper container",
+  [MONITORING_NODE]: "the lab's Prometheus (up --monitoring)",
+};
+
 export function lanKey(owner: string): string {
   return `lan-${owner}`;
 }
@@ -102,11 +110,11 @@ function collisions(names: readonly GeneratedName[], what: string): SourceIssue[
     );
 }
 
-/** Every generated container and network name has one source; the helper's name is reserved. */
+/** Every generated container and network name has one source; the helpers' names are reserved. */
 export function checkGeneratedNames(draft: TopologyDraft): SourceIssue[] {
   const containers = containerNames(draft);
   const reserved = containers
-    .filter((c) => c.name === HOST_SETUP_NODE)
-    .map((c) => issueAt(c.where, `"${HOST_SETUP_NODE}" is reserved: it names the lab's host-firewall helper container; choose another name for ${c.what}`));
+    .filter((c) => Object.hasOwn(RESERVED, c.name))
+    .map((c) => issueAt(c.where, `"${c.name}" is reserved: it names ${RESERVED[c.name]}; choose another name for ${c.what}`));
   return [...reserved, ...collisions(containers, 'container'), ...collisions(networkKeys(draft), 'network')];
 }

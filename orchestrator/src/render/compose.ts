@@ -1,14 +1,18 @@
 import { stringify } from 'yaml';
 import { imageRef } from '../../../contracts/images.ts';
-import { LABEL } from '../../../contracts/labels.ts';
+import { LABEL, MONITORING_ROLE } from '../../../contracts/labels.ts';
 import type { LabSpec } from './lab-spec-types.ts';
 
 /**
  * docker-compose.yml for a lab, from the same LabSpec the Docker runtime applies. Valid for
  * Compose v1 (Debian's docker-compose 1.29: no top-level `name:`, so the project is named in
  * `.env`) and v2. Every service can build its image, so a fresh clone needs nothing but the
- * base images; the first service of each image builds it, the others find it.
+ * base images; the first service of each image builds it, the others find it. The lab's Prometheus,
+ * where the spec has it, is in the Compose profile `monitoring` (Compose 1.28+): `docker compose up`
+ * leaves it out, `docker compose --profile monitoring up` starts it too.
  */
+
+export const MONITORING_PROFILE = 'monitoring';
 
 const HEADER = `# Rendered by \`anycast-lab compose\` from the topology file named below; do not edit by hand.
 # Start it with \`docker compose up -d\` (or \`docker-compose up -d\`); \`anycast-lab status\` and
@@ -42,6 +46,7 @@ export function renderCompose(spec: LabSpec, topologyFile: string): string {
       ...spec.containers.map((c) => [
         c.node,
         {
+          ...(c.role === MONITORING_ROLE ? { profiles: [MONITORING_PROFILE] } : {}),
           image: imageRef(c.image),
           build: { context: './images', target: c.image },
           container_name: c.name,

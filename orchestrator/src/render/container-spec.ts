@@ -55,8 +55,13 @@ function restartPolicyFor(role: NodeRole): RestartPolicy {
   return IMAGE_OF_ROLE[role] === 'router' ? 'no' : 'on-failure';
 }
 
-function specHash(spec: Omit<ContainerSpec, 'labels'>, labels: Record<string, string>): string {
+function specHash(spec: Omit<ContainerSpec, 'labels'>, labels: Readonly<Record<string, string>>): string {
   return createHash('sha256').update(JSON.stringify({ ...spec, labels })).digest('hex').slice(0, 16);
+}
+
+/** The spec with its labels, the spec-hash label among them (a hash of everything else). */
+export function withSpecHash(base: Omit<ContainerSpec, 'labels'>, labels: Readonly<Record<string, string>>): ContainerSpec {
+  return { ...base, labels: { ...labels, [LABEL.specHash]: specHash(base, labels) } };
 }
 
 /** The TUN device for nodes with a link the wire may carry (docs/wire.md). */
@@ -84,5 +89,5 @@ export function containerSpec(plan: AddressPlan, node: PlannedNode): ContainerSp
   };
   const labels: Record<string, string> = { [LABEL.lab]: plan.lab, [LABEL.node]: node.name, [LABEL.role]: node.role };
   if (node.group) labels[LABEL.group] = node.group;
-  return { ...base, labels: { ...labels, [LABEL.specHash]: specHash(base, labels) } };
+  return withSpecHash(base, labels);
 }

@@ -1,4 +1,5 @@
 import type { ImageName } from '../../../contracts/images.ts';
+import type { MONITORING_ROLE } from '../../../contracts/labels.ts';
 import type { NodeRole } from '../plan/types.ts';
 
 /**
@@ -20,10 +21,13 @@ export interface NetworkSpec {
 /** Docker's restart policies the lab uses (the same names in compose and the engine API). */
 export type RestartPolicy = 'no' | 'on-failure';
 
+/** A node's role, or the lab's Prometheus (`up --monitoring`), which is no node of the topology. */
+export type ContainerRole = NodeRole | typeof MONITORING_ROLE;
+
 export interface ContainerSpec {
   readonly name: string;
   readonly node: string;
-  readonly role: NodeRole;
+  readonly role: ContainerRole;
   readonly hostname: string;
   readonly image: ImageName;
   readonly labels: Readonly<Record<string, string>>;

@@ -37,9 +37,16 @@ test('ensureImages builds through the runtime only the images whose context hash
   engine.images.add(BASE_IMAGES.debian).add(BASE_IMAGES.node);
   engine.imageLabelsByRef.set('anycast-lab/router:0.1', { [LABEL.contextHash]: imageContextHash() });
   await ensureImages(engine, silentProgress);
-  t.deepEqual(engine.calls, ['edge', 'client', 'origin'].map((name) => `build image anycast-lab/${name}:0.1 --target ${name}`));
+  t.deepEqual(engine.calls, ['edge', 'client', 'origin', 'monitoring'].map((name) => `build image anycast-lab/${name}:0.1 --target ${name}`));
   t.deepEqual(engine.imageLabelsByRef.get('anycast-lab/edge:0.1'), { [LABEL.contextHash]: imageContextHash() });
   engine.calls.length = 0;
   await ensureImages(engine, silentProgress);
   t.deepEqual(engine.calls, [], 'a second run builds nothing');
+});
+
+test('ensureImages for a lab builds only the images it names (up without --monitoring builds no Prometheus image)', async (t) => {
+  const engine = new FakeEngine();
+  engine.images.add(BASE_IMAGES.debian).add(BASE_IMAGES.node);
+  await ensureImages(engine, silentProgress, ['router', 'edge', 'client', 'origin']);
+  t.deepEqual(engine.calls, ['router', 'edge', 'client', 'origin'].map((name) => `build image anycast-lab/${name}:0.1 --target ${name}`));
 });

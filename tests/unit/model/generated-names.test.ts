@@ -68,6 +68,12 @@ test('a node named like the host-firewall helper container is refused', (t) => {
   t.regex(issues[0]!.message, /"bridges" is reserved: it names the lab's host-firewall helper container/);
 });
 
+test("a node named like the lab's Prometheus is refused", (t) => {
+  const issues = issuesOf({ 23: 'origin: { name: prometheus, upstream: t-east }' });
+  t.is(issues.length, 1);
+  t.regex(issues[0]!.message, /"prometheus" is reserved: it names the lab's Prometheus \(up --monitoring\)/);
+});
+
 test('the shipped-style base topology has no collision', (t) => {
   t.deepEqual(issuesOf({}), []);
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import test from 'ava';
 import { parse } from 'yaml';
 import { planAddresses } from '../../../orchestrator/src/plan/addressing.ts';
-import { renderCompose, renderComposeEnv } from '../../../orchestrator/src/render/compose.ts';
+import { MONITORING_PROFILE, renderCompose, renderComposeEnv } from '../../../orchestrator/src/render/compose.ts';
 import { LABEL } from '../../../contracts/labels.ts';
 import { renderLabSpec } from '../../../orchestrator/src/render/lab-spec.ts';
 import { ROOT, shippedTopology } from '../../helpers/topologies.ts';
@@ -11,8 +11,8 @@ async function worldSpec() {
   return renderLabSpec(planAddresses(await shippedTopology('world')));
 }
 
-test('the checked-in docker-compose.yml and .env are what the renderer makes of topology/world.yaml', async (t) => {
-  const spec = await worldSpec();
+test('the checked-in docker-compose.yml and .env are what the renderer makes of topology/world.yaml (with its Prometheus)', async (t) => {
+  const spec = renderLabSpec(planAddresses(await shippedTopology('world')), { monitoring: true });
   const hint = 'run `npx anycast-lab compose topology/world.yaml` and commit the result';
   t.is(readFileSync(`${ROOT}docker-compose.yml`, 'utf8'), renderCompose(spec, 'topology/world.yaml'), hint);
   t.is(readFileSync(`${ROOT}.env`, 'utf8'), renderComposeEnv(spec), hint);
@@ -46,4 +46,16 @@ test('compose escapes $ in configs, since Compose would interpolate it', async (
   const first = spec.containers[0]!;
   const tricky = { ...spec, containers: [{ ...first, env: { ...first.env, FRR_CONF: 'a $b' } }] };
   t.regex(renderCompose(tricky, 'x.yaml'), /FRR_CONF: a \$\$b/);
+});
+
+test('compose: the Prometheus service is in the profile monitoring, and the other services are what they are without it', async (t) => {
+  const plan = planAddresses(await shippedTopology('world'));
+  type Doc = { services: Record<string, { profiles?: string[] }>; networks: unknown };
+  const plain = parse(renderCompose(renderLabSpec(plan), 'topology/world.yaml'), { version: '1.1' }) as Doc;
+  const monitored = parse(renderCompose(renderLabSpec(plan, { monitoring: true }), 'topology/world.yaml'), { version: '1.1' }) as Doc;
+  const { prometheus, ...others } = monitored.services;
+  t.deepEqual(prometheus!.profiles, [MONITORING_PROFILE]);
+  t.deepEqual(others, plain.services);
+  t.deepEqual(monitored.networks, plain.networks);
+  t.false(Object.values(plain.services).some((s) => s.profiles !== undefined));
 });

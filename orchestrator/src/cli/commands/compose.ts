@@ -15,11 +15,12 @@ export const composeCommand = defineCommand({
     out: { type: 'string', value: 'FILE', help: 'where to write the Compose file (default docker-compose.yml); its .env goes beside it' },
   },
   details: `TOPOLOGY defaults to ${DEFAULT_TOPOLOGY}. Compose reads .env from the folder of the file, so the
-.env is written there (e.g. --out /tmp/lab/compose.yml writes /tmp/lab/.env).`,
+.env is written there (e.g. --out /tmp/lab/compose.yml writes /tmp/lab/.env). The lab's Prometheus is
+in the profile monitoring: \`docker compose --profile monitoring up -d\` starts it with the lab.`,
   async run({ values, positionals }) {
     const file = positionals[0] ?? DEFAULT_TOPOLOGY;
     const topology = await loadTopology(file);
-    const spec = renderLabSpec(planAddresses(topology));
+    const spec = renderLabSpec(planAddresses(topology), { monitoring: true });
     const out = values.out ?? 'docker-compose.yml';
     const env = join(dirname(out), '.env');
     await writeFile(out, renderCompose(spec, file));

@@ -24,7 +24,7 @@ export const setupCommand = defineCommand({
 
 export const bundleCommand = defineCommand({
   name: 'bundle',
-  summary: 'rebuild images/dist/*.mjs (edge service, client agent, origin, wire) from the TypeScript sources',
+  summary: 'rebuild images/dist/*.mjs (edge service, client agent, origin, wire, FRR exporter) from the TypeScript sources',
   usage: '',
   flags: {},
   async run() {

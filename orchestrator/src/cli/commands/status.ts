@@ -8,7 +8,8 @@ function statusText(status: LabStatus): string {
   const nodes = renderTable(['node', 'role', 'state'], status.nodes.map((n) => [n.name, n.role, n.state]));
   const bgp = renderTable(['router', 'peer', 'neighbor', 'state', 'prefixes in'], status.bgp.map((s) => [s.router, s.peer, s.peerName, s.state, String(s.prefixesReceived)]));
   const impairments = status.impairments.length > 0 ? `\n\nlink impairments\n${status.impairments.join('\n')}` : '';
-  return `lab ${status.lab}\n\n${nodes}\n\nBGP sessions\n${bgp}\n\ncatchment\n${catchmentTable(status.catchment)}${impairments}\n`;
+  const prometheus = status.prometheusUrl ? `\n\nPrometheus: ${status.prometheusUrl}` : '';
+  return `lab ${status.lab}\n\n${nodes}\n\nBGP sessions\n${bgp}\n\ncatchment\n${catchmentTable(status.catchment)}${impairments}${prometheus}\n`;
 }
 
 export function statusJson(status: LabStatus): object {
@@ -18,12 +19,13 @@ export function statusJson(status: LabStatus): object {
     bgp: status.bgp.map((s) => ({ router: s.router, peer: s.peer, peer_name: s.peerName, state: s.state, prefixes_received: s.prefixesReceived })),
     catchment: catchmentJson(status.catchment),
     impairments: status.impairments,
+    ...(status.prometheusUrl ? { prometheus: status.prometheusUrl } : {}),
   };
 }
 
 export const statusCommand = defineCommand({
   name: 'status',
-  summary: 'nodes, BGP sessions, catchment and link impairments of a running lab',
+  summary: 'nodes, BGP sessions, catchment, link impairments and Prometheus (if any) of a running lab',
   usage: '[LAB] [flags]',
   flags: { ...JSON_FLAG },
   details: 'LAB defaults to the only lab that is up.',

@@ -18,10 +18,13 @@ export const upCommand = defineCommand({
     pool: { type: 'string', value: 'CIDR', help: 'address pool for the lab\'s networks (default: the topology\'s addressing.pool)' },
     timeout: { type: 'string', value: 'DURATION', help: 'how long to wait for readiness (default 120s)' },
     'no-build': { type: 'boolean', help: 'do not rebuild the lab images first (they must exist)' },
+    monitoring: { type: 'boolean', help: "also start the lab's Prometheus on the management network (docs/monitoring.md)" },
   },
   details: `TOPOLOGY defaults to ${DEFAULT_TOPOLOGY}. Running up again on a lab that is up changes only what
 differs from the file (containers whose configuration changed are recreated); a lab that was already
-up and fails to change stays as it was. Ctrl-C or SIGTERM stops and removes what this call made.`,
+up and fails to change stays as it was. Ctrl-C or SIGTERM stops and removes what this call made.
+With --monitoring the lab also gets a Prometheus, scraping every router's BGP exporter and every edge
+server's /metrics; up without it leaves a lab's Prometheus as it is (down removes it with the lab).`,
   async run({ values, positionals }) {
     const file = positionals[0] ?? DEFAULT_TOPOLOGY;
     const readyTimeoutMs = durationFlag('up', 'timeout', values.timeout, 120_000);
@@ -36,12 +39,18 @@ up and fails to change stays as it was. Ctrl-C or SIGTERM stops and removes what
       leftover: () => `\`anycast-lab down ${topology.lab}\` removes what is left`,
     });
     try {
-      const result = await upLab(runtime, topology, progress, { readyTimeoutMs, signal: interrupt.signal, buildImages: !values['no-build'] });
+      const result = await upLab(runtime, topology, progress, {
+        readyTimeoutMs,
+        signal: interrupt.signal,
+        buildImages: !values['no-build'],
+        ...(values.monitoring ? { monitoring: true } : {}),
+      });
       const established = result.readiness.sessions.filter((s) => s.state === 'Established').length;
       process.stdout.write(
         `\nlab ${topology.lab} is ready (${((Date.now() - started) / 1000).toFixed(1)} s): ${result.spec.containers.length} containers, ` +
           `${established} BGP sessions Established (both ends counted)\n\n${catchmentTable(result.readiness.catchment)}\n`,
       );
+      if (result.prometheusUrl) process.stdout.write(`\nPrometheus: ${result.prometheusUrl} (from this host, over the management network)\n`);
       const unapplied = linksWithUnappliedImpairments(await readLabImpairments(runtime, topology.lab));
       if (unapplied.length > 0) {
         process.stdout.write(
