@@ -2,7 +2,7 @@ import { loadTopology, type TopologyOverrides } from '../../orchestrator/src/mod
 import type { Topology } from '../../orchestrator/src/model/types.ts';
 import { removeLab } from '../../orchestrator/src/lab/down.ts';
 import { silentProgress } from '../../orchestrator/src/progress.ts';
-import { upLab, type UpResult } from '../../orchestrator/src/lab/up.ts';
+import { upLab, type UpOptions, type UpResult } from '../../orchestrator/src/lab/up.ts';
 import { createRuntime } from '../../orchestrator/src/runtime/create-runtime.ts';
 import { ROOT } from './topologies.ts';
 
@@ -17,6 +17,7 @@ export const E2E_POOLS = {
   edge: '198.19.192.0/19',
   suite: '198.19.224.0/20',
   reliability: '198.19.240.0/20',
+  monitoring: '10.251.0.0/21',
   browser: '10.251.8.0/21',
   lessons: '10.251.16.0/21',
   lessonsWorld: '10.252.0.0/16',
@@ -28,8 +29,8 @@ export function e2eTopology(file: 'mini' | 'world', overrides: TopologyOverrides
   return loadTopology(`${ROOT}topology/${file}.yaml`, overrides);
 }
 
-export async function upE2eLab(topology: Topology): Promise<UpResult> {
-  return upLab(runtime, topology, silentProgress, { readyTimeoutMs: 180_000 });
+export async function upE2eLab(topology: Topology, options: UpOptions = {}): Promise<UpResult> {
+  return upLab(runtime, topology, silentProgress, { readyTimeoutMs: 180_000, ...options });
 }
 
 export async function removeE2eLab(lab: string): Promise<void> {
