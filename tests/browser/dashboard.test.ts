@@ -56,6 +56,7 @@ test.after.always(async () => {
   await browser?.close().catch(() => undefined);
   dashboard?.kill('SIGTERM');
   await dashboard?.catch(() => undefined);
+  await execa('node', [CLI, 'attack', 'stop', '--all', '--lab', LAB], { cwd: ROOT, reject: false });
   await execa('node', [CLI, 'fault', 'revert', '--all', '--force', '--lab', LAB], { cwd: ROOT, reject: false });
   await removeE2eLab(LAB);
 });
@@ -108,13 +109,53 @@ test.serial('the dashboard draws every node, shows a crash move users-west to ea
   await page.close();
 });
 
-test.serial('an action from another site is refused, and nothing is injected', async (t) => {
-  const answer = await fetch(`${url}/api/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: 'http://attacker.example' },
-    body: JSON.stringify({ kind: 'pop-crash', target: ['west'], fields: {} }),
-  });
-  t.is(answer.status, 403);
-  const list = await execa('node', [CLI, 'fault', 'list', '--lab', LAB, '--json'], { cwd: ROOT });
-  t.deepEqual((JSON.parse(list.stdout) as { faults: unknown[] }).faults, [], 'no fault was injected');
+test.serial('the attack button floods from bots-west: west shows attack requests per second; Stop ends it', async (t) => {
+  const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+  const asked = await confirmEveryDialog(page);
+  await page.goto(`${url}/`);
+  await page.locator('#status').filter({ hasText: /^live/ }).waitFor({ timeout: WAIT_MS });
+  await page.selectOption('#attack-kind', 'http-flood');
+  await page.selectOption('#attack-from', 'bots-west');
+  await page.fill('#attack-fields input[name="rate"]', '100/s');
+  await page.fill('#attack-fields input[name="for"]', '60s');
+  await page.click('#attack-form button[type=submit]');
+  t.regex(asked[0] ?? '', /^Start http-flood from bots-west\?/);
+  await page.locator('#message').filter({ hasText: 'http-flood from' }).waitFor({ timeout: WAIT_MS });
+  // attack/s is the table's third column (redrawn at every snapshot); it counts once the bots have answered twice.
+  const westAttack = page.locator('#load tr[data-pop="west"] td:nth-child(3)');
+  await page.waitForFunction(`Number(document.querySelector('#load tr[data-pop="west"] td:nth-child(3)')?.textContent ?? '0') > 0`, undefined, { timeout: WAIT_MS });
+  const east = Number(await page.locator('#load tr[data-pop="east"] td:nth-child(3)').textContent());
+  t.log(`west answered ${await westAttack.textContent()} attack requests/s, east ${east}`);
+  t.is(east, 0, 'bots-west land on west only');
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard-attack.png'), fullPage: true });
+  await page.click('#in-force button[data-stop]');
+  await page.locator('#in-force button[data-stop]').waitFor({ state: 'detached', timeout: WAIT_MS });
+  const list = await execa('node', [CLI, 'attack', 'list', '--lab', LAB, '--json'], { cwd: ROOT });
+  t.deepEqual((JSON.parse(list.stdout) as { attacks: { state: string }[] }).attacks.map((a) => a.state), ['finished'], 'the attack is over');
+  await page.close();
+});
+
+test.serial('dashboard of a lab that is not up: a clear error, nothing listening', async (t) => {
+  const result = await execa('node', [CLI, 'dashboard', 'topology/mini.yaml', '--lab', 'no-such-lab', '--port', '0'], { cwd: ROOT, reject: false, timeout: 60_000 });
+  t.not(result.exitCode, 0);
+  t.regex(result.stderr, /no lab named "no-such-lab" is up/);
+});
+
+test.serial('a page of another origin cannot act: the browser\'s request is refused, nothing is injected', async (t) => {
+  const faults = async () => (JSON.parse((await execa('node', [CLI, 'fault', 'list', '--lab', LAB, '--json'], { cwd: ROOT })).stdout) as { faults: unknown[] }).faults.length;
+  const before = await faults();
+  const page = await browser!.newPage();
+  // localhost and 127.0.0.1 are different origins (and sites) to a browser.
+  await page.goto(`${url.replace('127.0.0.1', 'localhost')}/api/view`);
+  const outcome = await page.evaluate(`fetch('${url}/api/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'pop-crash', target: ['west'], fields: {} }) }).then((r) => 'answered ' + r.status, (e) => 'refused: ' + e.message)`);
+  t.regex(String(outcome), /^refused|^answered 403/, String(outcome));
+  t.is(await faults(), before, 'no fault was injected');
+  await page.close();
+});
+
+test.serial('SIGTERM stops the dashboard: exit 0, nothing listening', async (t) => {
+  dashboard!.kill('SIGTERM');
+  const result = await dashboard!;
+  t.is(result.exitCode, 0);
+  await t.throwsAsync(fetch(`${url}/api/view`));
 });

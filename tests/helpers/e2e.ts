@@ -1,5 +1,6 @@
 import { loadTopology, type TopologyOverrides } from '../../orchestrator/src/model/topology.ts';
 import type { Topology } from '../../orchestrator/src/model/types.ts';
+import { forgetLabState } from '../../orchestrator/src/chaos/lab-state.ts';
 import { removeLab } from '../../orchestrator/src/lab/down.ts';
 import { silentProgress } from '../../orchestrator/src/progress.ts';
 import { upLab, type UpOptions, type UpResult } from '../../orchestrator/src/lab/up.ts';
@@ -35,4 +36,5 @@ export async function upE2eLab(topology: Topology, options: UpOptions = {}): Pro
 
 export async function removeE2eLab(lab: string): Promise<void> {
   await removeLab(runtime, lab);
+  await forgetLabState(lab);
 }

@@ -33,8 +33,8 @@ export function attackControls(): AttackControl[] {
   return ATTACK_KIND_NAMES.map((kind) => ({ kind, description: ATTACK_KINDS[kind].description, fields: controlFields(ATTACK_KINDS[kind].fields) }));
 }
 
-/** The words a form field cannot be: they steer the command, not the fault. */
-const NOT_FIELDS = new Set(['all', 'force']);
+/** A fault id the page can take back again (the revert route's pattern). */
+const FAULT_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export class LabControls implements DashboardControls {
   readonly #controller: FaultController;
@@ -42,8 +42,11 @@ export class LabControls implements DashboardControls {
   readonly #attacks: AttackStore;
   /** Flaps run in this process: they are brought up when the dashboard stops. */
   readonly #flaps = new Set<string>();
+  readonly #warn: (message: string) => void;
+  #closing = false;
 
-  constructor(runtime: ContainerRuntime, plan: AddressPlan) {
+  constructor(runtime: ContainerRuntime, plan: AddressPlan, warn: (message: string) => void) {
+    this.#warn = warn;
     this.#plan = plan;
     this.#controller = new FaultController(runtime, plan);
     this.#attacks = new AttackStore(plan.lab);
@@ -51,14 +54,18 @@ export class LabControls implements DashboardControls {
 
   async injectFault(request: FaultRequest): Promise<ActionAnswer> {
     if (!isFaultKind(request.kind)) throw new AnycastLabError('USAGE', `unknown fault kind "${request.kind.slice(0, 40)}"; kinds: ${FAULT_KINDS.join(', ')}`);
-    const stray = Object.keys(request.fields).filter((name) => NOT_FIELDS.has(name));
-    if (stray.length > 0) throw new AnycastLabError('USAGE', `${request.kind} takes no ${stray.join(', ')}`);
+    const id = request.fields['id'];
+    if (id !== undefined && !FAULT_ID.test(id)) throw new AnycastLabError('USAGE', 'id: letters, digits, ".", "_" and "-", at most 64');
+    if (this.#closing) throw new AnycastLabError('USAGE', 'the dashboard is stopping');
     const command = parseFaultArgs([request.kind, ...request.target], request.fields);
     if (command.command !== 'inject') throw new AnycastLabError('USAGE', 'the dashboard injects faults; take them back with their Revert button');
     const fault = await this.#controller.inject(command.action, command.id ? { id: command.id } : {});
     if (fault.cycles !== undefined) {
       this.#flaps.add(fault.id);
-      void fault.finished.then(() => this.#endFlap(fault.id));
+      // A cycle that fails ends the flap: the link is brought up and the failure told, the process goes on.
+      void fault.finished
+        .catch((error: unknown) => this.#onFlapFailed(fault.id, error))
+        .finally(() => this.#endFlap(fault.id));
     }
     const done = fault.repaired.length > 0 ? `; no longer in force: ${fault.repaired.join(', ')}` : '';
     return { ok: true, id: fault.id, message: `${fault.kind} ${fault.target}: in force as ${fault.id}${done}` };
@@ -73,9 +80,10 @@ export class LabControls implements DashboardControls {
   }
 
   async startAttack(request: AttackRequest): Promise<ActionAnswer> {
+    if (this.#closing) throw new AnycastLabError('USAGE', 'the dashboard is stopping');
     const { settings, from } = parseAttackStart(request.kind, request.fields, request.from.join(','));
     const attack = planAttack(this.#plan, settings, from);
-    const record = await startAttack(this.#attacks, attack, settings['rate'] as number);
+    const record = await startAttack(this.#attacks, attack, Number(settings['rate']));
     return { ok: true, id: record.id, message: `${record.id}: ${record.kind} from ${attack.bots.length} bots (${attack.from.join(', ')}) for ${attack.durationMs / 1000}s` };
   }
 
@@ -86,15 +94,25 @@ export class LabControls implements DashboardControls {
     return { ok: true, id, message: `stopped ${id}` };
   }
 
-  /** Brings up every flap this dashboard started (their cycles run in this process). */
+  /** Refuses new actions, then brings up every flap this dashboard started (their cycles run in this process), each on its own. */
   async close(): Promise<void> {
-    const flaps = [...this.#flaps];
-    this.#flaps.clear();
-    if (flaps.length > 0) await this.#controller.revertAll(flaps).catch(() => undefined);
+    this.#closing = true;
+    for (const id of [...this.#flaps]) await this.#endFlap(id);
   }
 
   async #endFlap(id: string): Promise<void> {
     if (!this.#flaps.delete(id)) return;
-    await this.#controller.revert(id).catch(() => undefined);
+    const inForce = (await this.#controller.store.list()).some((f) => f.id === id);
+    try {
+      // Taken back elsewhere (`fault revert`): only its cycles are left to stop.
+      if (inForce) await this.#controller.revert(id);
+      else await this.#controller.stopCycles(id);
+    } catch (error) {
+      this.#warn(`flap ${id} could not be brought up: ${error instanceof Error ? error.message : String(error)}; \`anycast-lab fault revert ${id} --lab ${this.#plan.lab}\``);
+    }
+  }
+
+  #onFlapFailed(id: string, error: unknown): void {
+    this.#warn(`flap ${id} stopped: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -12,7 +12,7 @@ export const DASHBOARD_PATHS = {
   view: '/api/view',
   /** GET Snapshot: the latest one. */
   snapshot: '/api/snapshot',
-  /** GET: server-sent events: `history` (LoadPoint[]) and every mark so far first, then `snapshot` (Snapshot) and `mark` (Mark). */
+  /** GET: server-sent events: `history` (LoadPoint[]) and every mark so far first, then `snapshot` (Snapshot) and `mark` (Mark); `end` when a replay is over. */
   events: '/api/events',
   /** POST FaultRequest -> ActionAnswer. */
   faults: '/api/faults',
@@ -24,7 +24,7 @@ export const DASHBOARD_PATHS = {
   attackStop: '/api/attacks/:id/stop',
 } as const;
 
-export const SSE_EVENTS = { history: 'history', snapshot: 'snapshot', mark: 'mark' } as const;
+export const SSE_EVENTS = { history: 'history', snapshot: 'snapshot', mark: 'mark', end: 'end' } as const;
 
 /** One client network's catchment: the PoP most of its probes reached, and a path to it through the graph. */
 export interface CatchmentView {
@@ -54,6 +54,8 @@ export interface PopLoad {
   readonly rps: number;
   /** Requests refused by its defence plus packets its kernel filter dropped, per second. */
   readonly blocked_rps: number;
+  /** Attack requests it answered per second, as the bots counted them (0 when no attack runs). */
+  readonly attack_rps: number;
 }
 
 /** One snapshot's per-PoP load, for the chart's past. */
@@ -66,6 +68,8 @@ export interface FaultInForce {
   readonly id: string;
   readonly kind: string;
   readonly target: string;
+  /** When it was recorded (ms since the epoch): its mark is put there. */
+  readonly applied_at_ms?: number;
 }
 
 export interface AttackView {

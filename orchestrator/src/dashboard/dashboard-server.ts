@@ -54,8 +54,17 @@ export function isSameOrigin(origin: string | undefined, host: string | undefine
   return origin === undefined || (host !== undefined && origin === `http://${host}`);
 }
 
+/** A viewer that reads this far behind is cut off (it reconnects and starts again from the marks so far). */
+export const MAX_STREAM_BACKLOG_BYTES = 1024 * 1024;
+/** Viewers at once; more get 503. */
+export const MAX_STREAMS = 32;
+
 function sendEvent(raw: ServerResponse, event: FeedEvent): void {
-  const data = event.type === 'snapshot' ? event.snapshot : event.mark;
+  if (raw.writableLength > MAX_STREAM_BACKLOG_BYTES) {
+    raw.destroy();
+    return;
+  }
+  const data = event.type === 'snapshot' ? event.snapshot : event.type === 'mark' ? event.mark : {};
   raw.write(`event: ${SSE_EVENTS[event.type]}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
@@ -86,6 +95,8 @@ export function buildDashboardServer(options: DashboardServerOptions): FastifyIn
 
   app.addHook('onRequest', async (request, reply) => {
     if (!isLocalHostHeader(request.headers.host)) return reply.code(421).send({ ok: false, message: 'this dashboard answers requests to this machine\'s address or localhost only' });
+    // Browsers say when a request comes from another site: nothing here is for other sites.
+    if (request.headers['sec-fetch-site'] === 'cross-site') return reply.code(403).send({ ok: false, message: 'requests from other sites are refused' });
     if (request.method !== 'GET' && request.method !== 'HEAD' && !isSameOrigin(request.headers.origin, request.headers.host)) {
       return reply.code(403).send({ ok: false, message: `actions are taken from the dashboard's own page only (Origin ${String(request.headers.origin).slice(0, 80)})` });
     }
@@ -103,6 +114,7 @@ export function buildDashboardServer(options: DashboardServerOptions): FastifyIn
   app.get(DASHBOARD_PATHS.snapshot, async (_request, reply) => (feed.snapshot ? feed.snapshot : reply.code(503).send({ ok: false, message: 'no reading yet' })));
 
   app.get(DASHBOARD_PATHS.events, (request: FastifyRequest, reply: FastifyReply) => {
+    if (streams.size >= MAX_STREAMS) return reply.code(503).header('retry-after', '5').send({ ok: false, message: `${MAX_STREAMS} viewers at once at most` });
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -110,10 +122,11 @@ export function buildDashboardServer(options: DashboardServerOptions): FastifyIn
     raw.write(`event: ${SSE_EVENTS.history}\ndata: ${JSON.stringify(feed.loads)}\n\n`);
     for (const mark of feed.marks) sendEvent(raw, { type: 'mark', mark });
     if (feed.snapshot) sendEvent(raw, { type: 'snapshot', snapshot: feed.snapshot });
+    if (feed.ended) sendEvent(raw, { type: 'end' });
     streams.add(raw);
     const unlisten = feed.listen((event) => sendEvent(raw, event));
     const beat = setInterval(() => raw.write(': beat\n\n'), HEARTBEAT_MS);
-    request.raw.on('close', () => {
+    raw.on('close', () => {
       clearInterval(beat);
       unlisten();
       streams.delete(raw);

@@ -55,8 +55,33 @@ export interface EdgeCounters {
   readonly blocked: number;
 }
 
-/** Per PoP, requests and blocks per second between two readings of each server (a server read once counts 0). */
-export function popLoads(pops: readonly string[], before: readonly EdgeCounters[], after: readonly EdgeCounters[]): PopLoad[] {
+/** One attack's counters as its bots saw them at one time: attack requests each PoP answered. */
+export interface AttackCounts {
+  readonly atMs: number;
+  readonly id: string;
+  readonly byPop: Readonly<Record<string, number>>;
+}
+
+/** Attack requests per second each PoP answered, between two readings of each attack (an attack read once counts 0). */
+export function attackRates(before: readonly AttackCounts[], after: readonly AttackCounts[]): Map<string, number> {
+  const rates = new Map<string, number>();
+  for (const now of after) {
+    const then = before.find((b) => b.id === now.id);
+    const seconds = then ? (now.atMs - then.atMs) / 1000 : 0;
+    if (!then || seconds <= 0) continue;
+    for (const [pop, received] of Object.entries(now.byPop)) {
+      const grown = received - (then.byPop[pop] ?? 0);
+      if (grown > 0) rates.set(pop, (rates.get(pop) ?? 0) + grown / seconds);
+    }
+  }
+  return rates;
+}
+
+/**
+ * Per PoP, requests and blocks per second between two readings of each server (a server read once
+ * counts 0), with the attack requests per second the bots saw it answer.
+ */
+export function popLoads(pops: readonly string[], before: readonly EdgeCounters[], after: readonly EdgeCounters[], attacks: ReadonlyMap<string, number> = new Map()): PopLoad[] {
   return pops.map((pop) => {
     let rps = 0;
     let blocked = 0;
@@ -68,9 +93,11 @@ export function popLoads(pops: readonly string[], before: readonly EdgeCounters[
       rps += (now.requests - then.requests) / seconds;
       blocked += (now.blocked - then.blocked) / seconds;
     }
-    return { pop, rps: Math.round(rps * 10) / 10, blocked_rps: Math.round(blocked * 10) / 10 };
+    return { pop, rps: round(rps), blocked_rps: round(blocked), attack_rps: round(attacks.get(pop) ?? 0) };
   });
 }
+
+const round = (x: number): number => Math.round(x * 10) / 10;
 
 const sameIds = <T extends { id: string }>(list: readonly T[]): Set<string> => new Set(list.map((x) => x.id));
 
@@ -90,7 +117,7 @@ export function marksBetween(before: Snapshot | undefined, after: Snapshot, earl
   const marks: Mark[] = [];
   const faultsBefore = sameIds<FaultInForce>(before?.faults ?? []);
   const faultsAfter = sameIds(after.faults);
-  for (const f of after.faults) if (!faultsBefore.has(f.id)) marks.push({ at_ms: at, kind: 'fault', text: `${f.kind} ${f.target} (${f.id})` });
+  for (const f of after.faults) if (!faultsBefore.has(f.id)) marks.push({ at_ms: Math.min(at, f.applied_at_ms ?? at), kind: 'fault', text: `${f.kind} ${f.target} (${f.id})` });
   for (const f of before?.faults ?? []) if (!faultsAfter.has(f.id)) marks.push({ at_ms: at, kind: 'revert', text: `reverted ${f.kind} ${f.target} (${f.id})` });
   const running = (list: readonly AttackView[]) => new Set(list.filter((a) => a.state === 'running').map((a) => a.id));
   const runningBefore = running(before?.attacks ?? []);

@@ -11,7 +11,7 @@ import { networkName } from '../render/resource-names.ts';
 import type { ContainerRuntime, ObservedContainer } from '../runtime/runtime.ts';
 import { sleep } from '../wait/wait-for.ts';
 import type { AttackView, FaultInForce } from './dashboard-api.ts';
-import { catchmentViews, linkViews, popLoads, type EdgeCounters, type ProbeLanding, type SessionReading } from './dashboard-state.ts';
+import { attackRates, catchmentViews, linkViews, popLoads, type AttackCounts, type EdgeCounters, type ProbeLanding, type SessionReading } from './dashboard-state.ts';
 import type { Feed } from './feed.ts';
 import { edgeCountersOf } from './prometheus-text.ts';
 
@@ -27,6 +27,7 @@ export const LIVE_INTERVALS = {
 /** Fewer than observe.ts's EXEC_PARALLELISM: a dashboard left open must never starve BFD (100 ms x 3) on 2 cores. */
 const BGP_EXEC_PARALLELISM = 2;
 const PROBE_TIMEOUT_MS = 800;
+const STOP_WAIT_MS = 3000;
 
 /**
  * Reads a running lab for the dashboard: the probes (catchment), the edges' /metrics (load), the
@@ -42,12 +43,15 @@ export class LiveLabFeed {
   readonly #stop = new AbortController();
   readonly #loops: Promise<void>[] = [];
   #containers: ObservedContainer[] = [];
+  readonly #seen = new Set<string>();
   #landings: ProbeLanding[] = [];
   #sessions: SessionReading[] = [];
   #edgesBefore: EdgeCounters[] = [];
   #edgesNow: EdgeCounters[] = [];
   #faults: FaultInForce[] = [];
   #attacks: AttackView[] = [];
+  #attackCountsBefore: AttackCounts[] = [];
+  #attackCountsNow: AttackCounts[] = [];
   /** Finished attacks are read once. */
   readonly #finished = new Map<string, AttackView>();
 
@@ -65,23 +69,27 @@ export class LiveLabFeed {
     this.#publish();
     this.#loops.push(
       this.#every(LIVE_INTERVALS.containersMs, () => this.#readContainers()),
-      this.#every(LIVE_INTERVALS.probesMs, () => this.#readProbes()),
+      // The fault records first: a fault is recorded before it is applied, so its mark comes no later than what it moves.
+      this.#every(LIVE_INTERVALS.probesMs, async () => {
+        await this.#readFaults().catch(() => undefined);
+        await this.#readProbes();
+      }),
       this.#every(LIVE_INTERVALS.edgesMs, () => this.#readEdges()),
       this.#every(LIVE_INTERVALS.storesMs, () => this.#readStores()),
       this.#every(LIVE_INTERVALS.bgpMs, () => this.#readBgp()),
     );
   }
 
+  /** Stops reading; a reading still under way (a slow `docker exec`) is waited for STOP_WAIT_MS at most, then left to end alone. */
   async stop(): Promise<void> {
     this.#stop.abort();
-    await Promise.allSettled(this.#loops);
+    await Promise.race([Promise.allSettled(this.#loops), sleep(STOP_WAIT_MS)]);
   }
 
   async #every(ms: number, read: () => Promise<void>): Promise<void> {
     const signal = this.#stop.signal;
     while (!signal.aborted) {
-      const next = Date.now() + ms;
-      await sleep(Math.max(0, next - Date.now()), signal).catch(() => undefined);
+      await sleep(ms, signal).catch(() => undefined);
       if (signal.aborted) return;
       await read().catch(() => undefined);
       if (!signal.aborted) this.#publish();
@@ -95,15 +103,17 @@ export class LiveLabFeed {
       at_ms: Date.now(),
       catchment: catchmentViews(this.#graph, this.#landings),
       links: linkViews(this.#graph, this.#sessions),
-      down_nodes: this.#containers
-        .filter((c) => c.state !== 'running')
-        .map((c) => c.labels[LABEL.node] ?? c.name)
-        .filter((n) => known.has(n))
-        .sort(),
-      pops: popLoads(pops, this.#edgesBefore, this.#edgesNow),
+      down_nodes: this.#downNodes(known),
+      pops: popLoads(pops, this.#edgesBefore, this.#edgesNow, attackRates(this.#attackCountsBefore, this.#attackCountsNow)),
       faults: this.#faults,
       attacks: this.#attacks,
     });
+  }
+
+  /** Nodes of the graph that had a container once and have no running one now (stopped, paused, or removed). */
+  #downNodes(known: ReadonlySet<string>): string[] {
+    const running = new Set(this.#containers.filter((c) => c.state === 'running').map((c) => c.labels[LABEL.node] ?? c.name));
+    return [...this.#seen].filter((n) => known.has(n) && !running.has(n)).sort();
   }
 
   #running(role: (role: string) => boolean): ObservedContainer[] {
@@ -116,6 +126,7 @@ export class LiveLabFeed {
 
   async #readContainers(): Promise<void> {
     this.#containers = (await this.#runtime.listContainers({ [LABEL.lab]: this.#lab })).filter((c) => c.labels[LABEL.role] !== HOST_SETUP_ROLE);
+    for (const c of this.#containers) this.#seen.add(c.labels[LABEL.node] ?? c.name);
   }
 
   async #readProbes(): Promise<void> {
@@ -142,22 +153,34 @@ export class LiveLabFeed {
         return { atMs: Date.now(), pop: c.labels[LABEL.group] ?? '?', server: c.labels[LABEL.node] ?? c.name, ...counters };
       }),
     );
-    this.#edgesBefore = this.#edgesNow;
-    this.#edgesNow = readings.filter((r): r is EdgeCounters => r !== undefined);
+    // A server whose /metrics did not answer keeps its last reading (it shows no rate, not a drop to 0 and back).
+    const read = readings.filter((r): r is EdgeCounters => r !== undefined);
+    const kept = this.#edgesNow.filter((old) => !read.some((r) => r.server === old.server) && edges.some((c) => (c.labels[LABEL.node] ?? c.name) === old.server));
+    this.#edgesBefore = [...this.#edgesNow.filter((old) => read.some((r) => r.server === old.server)), ...kept];
+    this.#edgesNow = [...read, ...kept];
+  }
+
+  async #readFaults(): Promise<void> {
+    this.#faults = (await new FaultStore(this.#lab).list()).map((f) => ({ id: f.id, kind: f.kind, target: f.target, applied_at_ms: f.appliedAtMs }));
   }
 
   async #readStores(): Promise<void> {
-    this.#faults = (await new FaultStore(this.#lab).list()).map((f) => ({ id: f.id, kind: f.kind, target: f.target }));
+    await this.#readFaults();
     const records = await new AttackStore(this.#lab).list();
+    const counts: AttackCounts[] = [];
     this.#attacks = await Promise.all(
       records.map(async (record) => {
         const known = this.#finished.get(record.id);
         if (known) return known;
-        const view = attackView(await readAttack(record));
+        const status = await readAttack(record);
+        const view = attackView(status);
         if (view.state === 'finished') this.#finished.set(record.id, view);
+        else counts.push({ atMs: Date.now(), id: record.id, byPop: Object.fromEntries(Object.entries(status.totals.byPop).map(([pop, c]) => [pop, c.received])) });
         return view;
       }),
     );
+    this.#attackCountsBefore = this.#attackCountsNow;
+    this.#attackCountsNow = counts;
   }
 
   async #readBgp(): Promise<void> {

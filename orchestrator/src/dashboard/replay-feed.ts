@@ -1,7 +1,7 @@
 import type { Snapshot } from './dashboard-api.ts';
 import type { Feed } from './feed.ts';
 
-/** Plays precomputed snapshots into a feed at their own pace (times `speed`), once; stop() ends it early. */
+/** Plays precomputed snapshots into a feed at their own pace (times `speed`), once, then ends the feed; stop() ends it early. */
 export class ReplayFeed {
   readonly #frames: readonly Snapshot[];
   readonly #feed: Feed;
@@ -13,10 +13,6 @@ export class ReplayFeed {
     this.#frames = frames;
     this.#feed = feed;
     this.#speed = speed;
-  }
-
-  get finished(): boolean {
-    return this.#next >= this.#frames.length;
   }
 
   start(): void {
@@ -35,5 +31,6 @@ export class ReplayFeed {
     this.#next += 1;
     const following = this.#frames[this.#next];
     if (following) this.#timer = setTimeout(() => this.#play(), Math.max(0, (following.at_ms - frame.at_ms) / this.#speed));
+    else this.#feed.end();
   }
 }

@@ -5,6 +5,7 @@ const FIELDS: readonly (readonly [string, 'string' | 'number' | 'boolean' | 'arr
   ['scenario', 'string'],
   ['lab', 'string'],
   ['passed', 'boolean'],
+  ['started_at', 'string'],
   ['duration_ms', 'number'],
   ['expectations', 'array'],
   ['faults', 'array'],
@@ -28,6 +29,7 @@ export function parseRunReport(text: string, file: string): RunReport {
     : FIELDS.filter(([key, kind]) => kindOf((value as Record<string, unknown>)[key]) !== kind).map(([key, kind]) => `${key} (${kind})`);
   const timeline = (value as { timeline?: Record<string, unknown> } | null)?.timeline;
   if (wrong.length === 0 && !['clients', 'bgp', 'routes'].every((k) => Array.isArray(timeline?.[k]))) wrong.push('timeline.clients, timeline.bgp, timeline.routes (arrays)');
+  if (wrong.length === 0 && !((value as { duration_ms: number }).duration_ms >= 0)) wrong.push('duration_ms (a number of ms, 0 or more)');
   if (wrong.length > 0) {
     throw new AnycastLabError('USAGE', `${file} is not a chaos run report: missing or wrong ${wrong.join(', ')}; write one with \`anycast-lab chaos run SCENARIO --json FILE\``);
   }

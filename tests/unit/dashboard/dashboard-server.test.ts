@@ -54,6 +54,8 @@ test('the page, the view and the snapshot; a request to another host name is ref
   t.is((await app.inject({ url: DASHBOARD_PATHS.view, headers: { host: 'localhost' } })).json<DashboardView>().graph.nodes.length, graph.nodes.length);
   const rebound = await app.inject({ url: DASHBOARD_PATHS.view, headers: { host: 'attacker.example:8080' } });
   t.is(rebound.statusCode, 421);
+  const crossSite = await app.inject({ url: DASHBOARD_PATHS.events, headers: { host: '127.0.0.1:8080', 'sec-fetch-site': 'cross-site' } });
+  t.is(crossSite.statusCode, 403, 'a page on another site may not read the stream');
 });
 
 test('actions: validated bodies, one origin, errors with their codes, and nothing to break in a replay', async (t) => {

@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { Snapshot } from '../../../orchestrator/src/dashboard/dashboard-api.ts';
-import { catchmentViews, linkViews, marksBetween, popLoads, sameSnapshot } from '../../../orchestrator/src/dashboard/dashboard-state.ts';
+import { attackRates, catchmentViews, linkViews, marksBetween, popLoads, sameSnapshot, type AttackCounts } from '../../../orchestrator/src/dashboard/dashboard-state.ts';
 import { buildTopologyGraph } from '../../../orchestrator/src/graph/topology-graph.ts';
 import { shippedTopology } from '../../helpers/topologies.ts';
 
@@ -53,10 +53,20 @@ test('pop loads: counter deltas over the time between readings; a restarted serv
     { atMs: 2000, pop: 'east', server: 'east-edge-1', requests: 3, blocked: 0 },
     { atMs: 2000, pop: 'east', server: 'east-edge-2', requests: 50, blocked: 0 },
   ];
-  t.deepEqual(popLoads(['west', 'east'], before, after), [
-    { pop: 'west', rps: 100, blocked_rps: 20 },
-    { pop: 'east', rps: 0, blocked_rps: 0 },
+  t.deepEqual(popLoads(['west', 'east'], before, after, new Map([['east', 12.34]])), [
+    { pop: 'west', rps: 100, blocked_rps: 20, attack_rps: 0 },
+    { pop: 'east', rps: 0, blocked_rps: 0, attack_rps: 12.3 },
   ]);
+});
+
+test('attack rates: what each attack grew by per PoP, summed over attacks; a new attack counts from its second reading', (t) => {
+  const before: AttackCounts[] = [{ atMs: 0, id: 'a1', byPop: { west: 100 } }];
+  const after: AttackCounts[] = [
+    { atMs: 2000, id: 'a1', byPop: { west: 300, east: 40 } },
+    { atMs: 2000, id: 'a2', byPop: { west: 1000 } },
+  ];
+  t.deepEqual([...attackRates(before, after)].sort(), [['east', 20], ['west', 100]]);
+  t.deepEqual([...attackRates([], after)], []);
 });
 
 test('marks: faults, reverts, attacks, nodes, BGP links and catchment moves with the time since the fault', (t) => {

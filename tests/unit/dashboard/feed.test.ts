@@ -25,3 +25,15 @@ test('a feed keeps at most MAX_MARKS marks, the newest', (t) => {
   t.is(feed.marks.length, MAX_MARKS);
   t.is(feed.marks[0]!.at_ms, 5);
 });
+
+test('a feed keeps one load point a second, and says when it ended', (t) => {
+  const feed = new Feed();
+  const heard: FeedEvent[] = [];
+  feed.listen((e) => heard.push(e));
+  for (let ms = 0; ms < 3000; ms += 250) feed.publish({ ...base, at_ms: ms });
+  t.deepEqual(feed.loads.map((p) => p.at_ms), [0, 1000, 2000]);
+  t.false(feed.ended);
+  feed.end();
+  t.true(feed.ended);
+  t.is(heard.at(-1)?.type, 'end');
+});

@@ -1,6 +1,8 @@
 import test from 'ava';
 import { Feed } from '../../../orchestrator/src/dashboard/feed.ts';
+import { ReplayFeed } from '../../../orchestrator/src/dashboard/replay-feed.ts';
 import { replayFrames } from '../../../orchestrator/src/dashboard/replay-frames.ts';
+import { parseRunReport } from '../../../orchestrator/src/report/read-run-report.ts';
 import { buildTopologyGraph } from '../../../orchestrator/src/graph/topology-graph.ts';
 import { buildRunReport } from '../../../orchestrator/src/report/build-run-report.ts';
 import { shippedTopology } from '../../helpers/topologies.ts';
@@ -35,4 +37,22 @@ test('a replay played into a feed marks the fault, the move and the revert, with
   const move = feed.marks.find((m) => m.kind === 'catchment' && m.client === 'users-west' && m.to === 'east');
   t.truthy(move);
   t.true(move!.since_fault_ms! >= 300 && move!.since_fault_ms! <= 2000, String(move!.since_fault_ms));
+});
+
+test('a replay plays its frames into the feed, then ends it', async (t) => {
+  const feed = new Feed();
+  const replay = new ReplayFeed(replayFrames(report, graph, 5000), feed, 100);
+  replay.start();
+  t.teardown(() => replay.stop());
+  await new Promise<void>((resolve) => feed.listen((e) => e.type === 'end' && resolve()));
+  t.is(feed.snapshot?.at_ms, START + 20_000, 'the last frame is the run\'s end');
+});
+
+test('a report from before attacks were recorded replays without them; a negative duration is not a report', (t) => {
+  const { attacks: _attacks, ...old } = report;
+  const frames = replayFrames(old as typeof report, graph, 1000);
+  t.is(frames.length, 21);
+  t.true(frames.every((f) => f.attacks.length === 0));
+  const text = JSON.stringify({ ...report, duration_ms: -5 });
+  t.throws(() => parseRunReport(text, 'bad.json'), { message: /duration_ms \(a number of ms, 0 or more\)/ });
 });

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AttackKind } from '../../../../contracts/attack-kinds.ts';
 import { PROJECT_ROOT } from '../../host/bundle.ts';
+import { labStateDir } from '../lab-state.ts';
 import { withFileLock } from '../faults/file-lock.ts';
 
 /** One attack as started: which job on which bot agent carries each share. */
@@ -19,7 +20,7 @@ export interface AttackRecord {
 const MAX_KEPT = 50;
 
 export function attackStateFile(lab: string, root: string = PROJECT_ROOT): string {
-  return join(root, '.anycast-lab', lab, 'attacks.json');
+  return join(labStateDir(lab, root), 'attacks.json');
 }
 
 /**

@@ -109,14 +109,14 @@ export class FaultController {
 
   /** Takes one fault back; returns when that took effect. */
   async revert(id: string): Promise<number> {
-    await this.stopFlap(id);
+    await this.stopCycles(id);
     const reverted = await revertRecordedFaults(this.runtime, this.store, [id]);
     return reverted.get(id)!;
   }
 
   /** Takes back every fault in force in the lab (or those named), newest first. */
   async revertAll(ids?: readonly string[], options: RevertOptions = {}): Promise<Map<string, number>> {
-    for (const id of ids ?? [...this.flaps.keys()]) await this.stopFlap(id);
+    for (const id of ids ?? [...this.flaps.keys()]) await this.stopCycles(id);
     return revertRecordedFaults(this.runtime, this.store, ids, options);
   }
 
@@ -131,7 +131,7 @@ export class FaultController {
 
   private async repair(id: string, action: FaultAction, plan: FaultPlan, signal: AbortSignal | undefined): Promise<InjectedFault> {
     const ended = (await this.store.list()).filter((r) => r.action !== undefined && repairs(this.plan, action, r.action)).map((r) => r.id);
-    for (const fault of ended) await this.stopFlap(fault);
+    for (const fault of ended) await this.stopCycles(fault);
     const atMs = await executeStages(this.runtime, this.plan.lab, plan.apply, 'apply', signal);
     await this.store.remove(ended);
     return { id, kind: action.kind, target: plan.target, atMs, repaired: ended, finished: Promise.resolve() };
@@ -141,7 +141,7 @@ export class FaultController {
     const stop = new AbortController();
     const first = await this.applyOrTakeBack(id, flap.down, signal);
     const cycles: FlapCycle[] = [{ downAtMs: first }];
-    const loop = this.runFlap(flap, first, cycles, stop.signal).catch((error: unknown) => {
+    const loop = this.runFlap(id, flap, first, cycles, stop.signal).catch((error: unknown) => {
       if (!stop.signal.aborted) throw error;
     });
     // Failures reach whoever awaits `finished`; none is left unhandled when nobody does.
@@ -150,12 +150,16 @@ export class FaultController {
     return { id, kind: action.kind, target, atMs: first, repaired: [], cycles, finished: loop };
   }
 
-  /** The rest of a flap after its first down, each step at its time from the first down. */
-  private async runFlap(flap: FlapPlan, startMs: number, cycles: FlapCycle[], signal: AbortSignal): Promise<void> {
+  /**
+   * The rest of a flap after its first down, each step at its time from the first down. A flap taken
+   * back by another process (no longer in the lab's state file) takes no further link down.
+   */
+  private async runFlap(id: string, flap: FlapPlan, startMs: number, cycles: FlapCycle[], signal: AbortSignal): Promise<void> {
     for (let i = 0; i < flap.count; i++) {
       const cycleStart = startMs + i * flap.periodMs;
       if (i > 0) {
         await sleep(cycleStart - Date.now(), signal);
+        if (!(await this.store.list()).some((r) => r.id === id)) return;
         cycles.push({ downAtMs: await executeStages(this.runtime, this.plan.lab, flap.down, 'apply', signal) });
       }
       await sleep(cycleStart + flap.downForMs - Date.now(), signal);
@@ -164,7 +168,8 @@ export class FaultController {
     }
   }
 
-  private async stopFlap(id: string): Promise<void> {
+  /** Stops a flap's cycles (it stays in force as its last step left it); nothing when `id` is no flap of this controller. */
+  async stopCycles(id: string): Promise<void> {
     const flap = this.flaps.get(id);
     if (!flap) return;
     flap.stop.abort();

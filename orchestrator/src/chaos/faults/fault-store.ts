@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AnycastLabError } from '../../errors.ts';
 import { PROJECT_ROOT } from '../../host/bundle.ts';
+import { labStateDir } from '../lab-state.ts';
 import type { FaultAction } from '../../scenario/types.ts';
 import { withFileLock } from './file-lock.ts';
 import type { FaultStage } from '../../faults/fault-plan.ts';
@@ -36,7 +37,7 @@ interface StateFile {
 }
 
 export function faultStateFile(lab: string, root: string = PROJECT_ROOT): string {
-  return join(root, '.anycast-lab', lab, 'faults.json');
+  return join(labStateDir(lab, root), 'faults.json');
 }
 
 /** Parses a state file's text; throws FAULT_FAILED naming the file when it is not one. */

@@ -20,6 +20,8 @@ import { defineCommand, LAB_FLAG } from '../command.ts';
 import { connectRuntime, DEFAULT_TOPOLOGY, resolveLab } from '../context.ts';
 import { attackControls, faultControls, LabControls } from '../dashboard-controls.ts';
 import { EXIT } from '../exit-codes.ts';
+import { abortOnInterrupt } from '../interrupt.ts';
+import { streamProgress } from '../../progress.ts';
 
 const DEFAULT_PORT = 8080;
 
@@ -45,6 +47,7 @@ async function listen(app: FastifyInstance, host: string, port: number): Promise
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new AnycastLabError('USAGE', `port ${port} on ${host} is in use (another dashboard?): choose one with --port`);
     if (code === 'EADDRNOTAVAIL') throw new AnycastLabError('USAGE', `${host} is not an address of this machine (--host)`);
+    if (code === 'EACCES') throw new AnycastLabError('USAGE', `port ${port} on ${host} needs privileges this process does not have: choose one above 1023 with --port`);
     throw error;
   }
 }
@@ -64,14 +67,7 @@ async function replayTopology(report: RunReport, named: string | undefined): Pro
   return scenario.lab;
 }
 
-/** Runs until Ctrl-C or SIGTERM, then stops the readings, the flaps it started and the server. */
-function untilInterrupted(): Promise<string> {
-  return new Promise((resolve) => {
-    const on = (signal: string) => () => resolve(signal);
-    process.once('SIGINT', on('SIGINT'));
-    process.once('SIGTERM', on('SIGTERM'));
-  });
-}
+const waitForAbort = (signal: AbortSignal): Promise<void> => new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 
 export const dashboardCommand = defineCommand({
   name: 'dashboard',
@@ -98,43 +94,45 @@ started are brought up. Stop with Ctrl-C.`,
     if (!(speed > 0 && speed <= 100)) throw usageError('dashboard', `--speed ${String(values.speed).slice(0, 20)}: expected a number above 0, at most 100`);
     if (values.speed !== undefined && values.replay === undefined) throw usageError('dashboard', '--speed goes with --replay');
     const feed = new Feed();
-    let stopFeed: () => Promise<void>;
-    let closeControls = async (): Promise<void> => undefined;
-    let view: DashboardView;
-    let controls: LabControls | undefined;
-    if (values.replay !== undefined) {
-      if (values.lab !== undefined) throw usageError('dashboard', '--lab and --replay: a replay shows a finished run, not a lab');
-      const report = await readReport(values.replay);
-      const graph = buildTopologyGraph(await loadTopology(await replayTopology(report, positionals[0])));
-      view = { mode: 'replay', lab: graph.lab, title: `${report.scenario} (${report.passed ? 'passed' : 'failed'}, ${report.started_at})`, graph, botnets: [], faults: [], attacks: [] };
-      const replay = new ReplayFeed(replayFrames(report, graph), feed, speed);
-      replay.start();
-      stopFeed = async () => replay.stop();
-    } else {
-      const runtime = await connectRuntime();
-      const lab = await resolveLab(runtime, values.lab);
-      const plan = await loadLabPlan(runtime, positionals[0] ?? DEFAULT_TOPOLOGY, { lab });
-      await checkLabMatches(runtime, plan);
-      const graph = buildTopologyGraph(plan.topology);
-      view = { mode: 'live', lab, title: `lab ${lab}`, graph, botnets: plan.topology.botnets.map((b) => b.name), faults: faultControls(), attacks: attackControls() };
-      const live = new LiveLabFeed(runtime, lab, graph, feed);
-      await live.start();
-      stopFeed = () => live.stop();
-      controls = new LabControls(runtime, plan);
-      closeControls = () => controls!.close();
-    }
-    const page = await buildDashboardPage(view.title);
-    const app = buildDashboardServer({ view, feed, page, ...(controls ? { controls } : {}) });
+    const progress = streamProgress();
+    const interrupt = abortOnInterrupt({ cleaning: 'stopping the dashboard', leftover: () => 'faults it injected stay in force (`anycast-lab fault list`); flaps it started may be left down' });
+    // Taken down in this order: no new action (the server), the flaps it started, the readings.
+    const closing: (() => Promise<void>)[] = [];
     try {
+      let view: DashboardView;
+      let controls: LabControls | undefined;
+      if (values.replay !== undefined) {
+        if (values.lab !== undefined) throw usageError('dashboard', '--lab and --replay: a replay shows a finished run, not a lab');
+        const report = await readReport(values.replay);
+        const graph = buildTopologyGraph(await loadTopology(await replayTopology(report, positionals[0])));
+        view = { mode: 'replay', lab: graph.lab, title: `${report.scenario} (${report.passed ? 'passed' : 'failed'}, ${report.started_at})`, graph, botnets: [], faults: [], attacks: [] };
+        const replay = new ReplayFeed(replayFrames(report, graph), feed, speed);
+        closing.push(async () => replay.stop());
+        replay.start();
+      } else {
+        const runtime = await connectRuntime();
+        const lab = await resolveLab(runtime, values.lab);
+        const plan = await loadLabPlan(runtime, positionals[0] ?? DEFAULT_TOPOLOGY, { lab });
+        await checkLabMatches(runtime, plan);
+        const graph = buildTopologyGraph(plan.topology);
+        view = { mode: 'live', lab, title: `lab ${lab}`, graph, botnets: plan.topology.botnets.map((b) => b.name), faults: faultControls(), attacks: attackControls() };
+        const live = new LiveLabFeed(runtime, lab, graph, feed);
+        closing.push(() => live.stop());
+        controls = new LabControls(runtime, plan, (message) => progress.warn(message));
+        const opened = controls;
+        closing.unshift(() => opened.close());
+        await live.start();
+      }
+      const page = await buildDashboardPage(view.title);
+      const app = buildDashboardServer({ view, feed, page, ...(controls ? { controls } : {}) });
+      closing.unshift(() => app.close());
       const address = await listen(app, host, port);
-      if (!isLoopback(host)) process.stderr.write(`anycast-lab: warning: the dashboard listens on ${host}: anyone who reaches it can inject faults and start attacks in the lab\n`);
+      if (!isLoopback(host)) progress.warn(`warning: the dashboard listens on ${host}: anyone who reaches it can inject faults and start attacks in the lab`);
       process.stdout.write(`dashboard of ${view.title}: ${address}/ (Ctrl-C stops it)\n`);
-      await untilInterrupted();
-      process.stdout.write('stopping the dashboard\n');
+      await waitForAbort(interrupt.signal);
     } finally {
-      await stopFeed();
-      await closeControls();
-      await app.close();
+      for (const close of closing) await close().catch((error: unknown) => progress.warn(`stopping the dashboard: ${error instanceof Error ? error.message : String(error)}`));
+      interrupt.release();
     }
     return EXIT.ok;
   },

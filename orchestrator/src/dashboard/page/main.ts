@@ -21,7 +21,7 @@ const KIND_SHAPES: Record<string, cytoscape.Css.NodeShape> = { transit: 'round-r
 const MAX_POINTS = 600;
 const MAX_MARKS_SHOWN = 200;
 
-/** What tests read: when each client's new PoP was on screen, and the marks as received. */
+/** What the page shows, for scripts and the browser test (window.anycastLab): when each client's new PoP was drawn, the marks as received. */
 interface PageProbe {
   view?: DashboardView;
   snapshots: number;
@@ -125,8 +125,8 @@ function renderTables(view: DashboardView, snapshot: Snapshot, colourOf: (pop: s
   );
   const load = byId<HTMLTableElement>('load').tBodies[0]!;
   load.replaceChildren(
-    el('tr', {}, el('th', {}, 'PoP'), el('th', {}, 'answered/s'), el('th', {}, 'blocked/s')),
-    ...snapshot.pops.map((p) => el('tr', { 'data-pop': p.pop }, el('td', {}, p.pop), el('td', {}, String(p.rps)), el('td', {}, String(p.blocked_rps)))),
+    el('tr', {}, el('th', {}, 'PoP'), el('th', {}, 'answered/s'), el('th', {}, 'attack/s'), el('th', {}, 'blocked/s')),
+    ...snapshot.pops.map((p) => el('tr', { 'data-pop': p.pop }, el('td', {}, p.pop), el('td', {}, String(p.rps)), el('td', {}, String(p.attack_rps)), el('td', {}, String(p.blocked_rps)))),
   );
   const inForce = byId<HTMLTableElement>('in-force').tBodies[0]!;
   const live = view.mode === 'live';
@@ -189,12 +189,12 @@ function wireControls(view: DashboardView): void {
 const MARK_COLOURS: Record<string, string> = { fault: '#d00000', revert: '#2a9d8f', attack: '#6d6875', 'attack-end': '#b5b5b5', catchment: '#0b6e4f', bgp: '#f4a261', node: '#000' };
 
 function makeChart(pops: readonly string[], colourOf: (pop: string) => string, marks: () => readonly Mark[]): { chart: uPlot; data: number[][] } {
-  const data: number[][] = [[], ...pops.map(() => []), []];
+  const data: number[][] = [[], ...pops.map(() => []), [], []];
   const chart = new uPlot(
     {
       width: Math.max(600, byId('chart').clientWidth || 900),
       height: 220,
-      series: [{}, ...pops.map((p) => ({ label: `${p} answered/s`, stroke: colourOf(p), width: 2 })), { label: 'blocked/s (all PoPs)', stroke: '#d00000', dash: [4, 4] }],
+      series: [{}, ...pops.map((p) => ({ label: `${p} answered/s`, stroke: colourOf(p), width: 2 })), { label: 'blocked/s (all PoPs)', stroke: '#d00000', dash: [4, 4] }, { label: 'attack/s (all PoPs)', stroke: '#6d2e8c', dash: [2, 3] }],
       axes: [{}, { label: 'per second' }],
       hooks: {
         draw: [
@@ -244,17 +244,25 @@ async function main(): Promise<void> {
   const status = byId('status');
   const events = new EventSource(DASHBOARD_PATHS.events);
   events.addEventListener('open', () => (status.textContent = view.mode === 'live' ? `live: lab ${view.lab}` : `replay: ${view.title}`));
-  events.addEventListener('error', () => (status.textContent = view.mode === 'replay' ? 'replay ended' : 'reconnecting...'));
+  events.addEventListener('error', () => (status.textContent = 'reconnecting...'));
   const pushLoad = (point: LoadPoint): void => {
     data[0]!.push(point.at_ms / 1000);
     pops.forEach((p, i) => data[i + 1]!.push(point.pops.find((x) => x.pop === p)?.rps ?? 0));
     data[pops.length + 1]!.push(point.pops.reduce((n, p) => n + p.blocked_rps, 0));
+    data[pops.length + 2]!.push(point.pops.reduce((n, p) => n + (p.attack_rps ?? 0), 0));
     if (data[0]!.length > MAX_POINTS) for (const series of data) series.shift();
   };
   events.addEventListener(SSE_EVENTS.history, (event) => {
+    // Sent first on every (re)connection, with every mark so far after it: start again.
     for (const series of data) series.length = 0;
+    probe.marks.length = 0;
+    byId('marks').replaceChildren();
     for (const point of JSON.parse((event as MessageEvent<string>).data) as LoadPoint[]) pushLoad(point);
     chart.setData(data as uPlot.AlignedData);
+  });
+  events.addEventListener(SSE_EVENTS.end, () => {
+    events.close();
+    status.textContent = 'replay ended';
   });
   events.addEventListener(SSE_EVENTS.mark, (event) => {
     const mark = JSON.parse((event as MessageEvent<string>).data) as Mark;
