@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { loadScenario } from '../../orchestrator/src/chaos/load-scenario.ts';
 import { loadSuite, runSuite } from '../../orchestrator/src/chaos/run-suite.ts';
 import { renderTable } from '../../orchestrator/src/cli/table.ts';
-import { PROJECT_ROOT } from '../../orchestrator/src/host/bundle.ts';
+import { PROJECT_ROOT } from '../../orchestrator/src/project-root.ts';
 import { removeLab } from '../../orchestrator/src/lab/down.ts';
 import { streamProgress } from '../../orchestrator/src/progress.ts';
 import { percentile } from '../../orchestrator/src/measure/latency.ts';

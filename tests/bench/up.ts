@@ -16,7 +16,7 @@ import { silentProgress } from '../../orchestrator/src/progress.ts';
 import { waitUntilReady } from '../../orchestrator/src/lab/readiness.ts';
 import { upLab } from '../../orchestrator/src/lab/up.ts';
 import { ensureImages } from '../../orchestrator/src/host/setup.ts';
-import { PROJECT_ROOT } from '../../orchestrator/src/host/bundle.ts';
+import { PROJECT_ROOT } from '../../orchestrator/src/project-root.ts';
 import { createRuntime } from '../../orchestrator/src/runtime/create-runtime.ts';
 import { renderTable } from '../../orchestrator/src/cli/table.ts';
 

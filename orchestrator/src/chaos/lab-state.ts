@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../host/bundle.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 
 /**
  * What the commands record about a lab between processes (faults in force, attacks started), in

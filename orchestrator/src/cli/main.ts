@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { AnycastLabError } from '../errors.ts';
+import { PROJECT_VERSION } from '../project-root.ts';
 import { didYouMean } from '../input/suggest.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CommandSpec } from './command.ts';
@@ -8,8 +8,7 @@ import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { renderCommandHelp, renderOverview } from './help.ts';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return `anycast-lab ${pkg.version} (node ${process.version})\n`;
+  return `anycast-lab ${PROJECT_VERSION} (node ${process.version})\n`;
 }
 
 const wantsHelp = (argv: readonly string[]): boolean => argv.some((a) => a === '--help' || a === '-h');

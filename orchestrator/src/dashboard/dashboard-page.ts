@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { PROJECT_ROOT } from '../host/bundle.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 import { DASHBOARD_PATHS } from './dashboard-api.ts';
 
-/** The page's own script (browser code), bundled with cytoscape, its ELK layout and uPlot when the dashboard starts. */
-export const PAGE_ENTRY = 'orchestrator/src/dashboard/page/main.ts';
+/** The page's own script (dashboard/page/main.ts with cytoscape, ELK and uPlot), bundled by `npx anycast-lab bundle`. */
+const PAGE_SCRIPT = 'orchestrator/dist/dashboard.js';
 const UPLOT_CSS = 'node_modules/uplot/dist/uPlot.min.css';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -61,20 +60,8 @@ input { width: 110px; }
 `;
 }
 
-/** The page and its script, built once per dashboard. */
+/** The page and its script, read once per dashboard. */
 export async function buildDashboardPage(title: string): Promise<{ html: string; script: string }> {
-  const result = await build({
-    absWorkingDir: PROJECT_ROOT,
-    entryPoints: [PAGE_ENTRY],
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    minify: true,
-    legalComments: 'none',
-    write: false,
-    logLevel: 'error',
-  });
-  const css = await readFile(join(PROJECT_ROOT, UPLOT_CSS), 'utf8');
-  return { html: renderDashboardPage(title, css), script: result.outputFiles[0]!.text };
+  const [script, css] = await Promise.all([readFile(join(PROJECT_ROOT, PAGE_SCRIPT), 'utf8'), readFile(join(PROJECT_ROOT, UPLOT_CSS), 'utf8')]);
+  return { html: renderDashboardPage(title, css), script };
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { ExecResult } from '../runtime/runtime.ts';
-import { PROJECT_ROOT } from './bundle.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 
 /**
  * images/common/lab-bridges run on the host itself: how `down` still removes a lab's DOCKER-USER

@@ -6,7 +6,7 @@ import { AnycastLabError } from '../errors.ts';
 import { IMAGE_NAMES, imageRef, type ImageName } from '../../../contracts/images.ts';
 import { LABEL } from '../../../contracts/labels.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
-import { PROJECT_ROOT } from './bundle.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 import { POLICY_RC_PATH, policyRcEnv, removeOwnPolicyRc } from './policy-rc.ts';
 import type { Progress } from '../progress.ts';
 

@@ -1,6 +1,6 @@
 import { execa, type ResultPromise } from 'execa';
 import { readFile, readdir } from 'node:fs/promises';
-import { PROJECT_ROOT } from '../../../orchestrator/src/host/bundle.ts';
+import { PROJECT_ROOT } from '../../../orchestrator/src/project-root.ts';
 
 /** The processes a benchmark starts, all stopped by `stopAll` (call it in `finally`). */
 export class BenchProcesses {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AttackKind } from '../../../../contracts/attack-kinds.ts';
-import { PROJECT_ROOT } from '../../host/bundle.ts';
+import { PROJECT_ROOT } from '../../project-root.ts';
 import { labStateDir } from '../lab-state.ts';
 import { withFileLock } from '../faults/file-lock.ts';
 

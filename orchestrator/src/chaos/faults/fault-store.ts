@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AnycastLabError } from '../../errors.ts';
-import { PROJECT_ROOT } from '../../host/bundle.ts';
+import { PROJECT_ROOT } from '../../project-root.ts';
 import { labStateDir } from '../lab-state.ts';
 import type { FaultAction } from '../../scenario/types.ts';
 import { withFileLock } from './file-lock.ts';

@@ -1,4 +1,4 @@
-import { bundleProgram, PROGRAMS, type ProgramName } from '../../host/bundle.ts';
+import { bundleHostProgram, bundleProgram, HOST_BUNDLES, PROGRAMS, type HostBundleName, type ProgramName } from '../../host/bundle.ts';
 import { ensureEngine, ensureHostPackages, ensureImages } from '../../host/setup.ts';
 import { streamProgress } from '../../progress.ts';
 import { defineCommand } from '../command.ts';
@@ -24,13 +24,17 @@ export const setupCommand = defineCommand({
 
 export const bundleCommand = defineCommand({
   name: 'bundle',
-  summary: 'rebuild images/dist/*.mjs (edge service, client agent, origin, wire, FRR exporter) from the TypeScript sources',
+  summary: 'rebuild images/dist/*.mjs (edge service, client agent, origin, wire, FRR exporter) and orchestrator/dist/ (the command line, the dashboard page) from the TypeScript sources',
   usage: '',
   flags: {},
   async run() {
     for (const name of Object.keys(PROGRAMS) as ProgramName[]) {
       await bundleProgram(name);
       process.stdout.write(`bundled ${PROGRAMS[name]} -> images/dist/${name}.mjs\n`);
+    }
+    for (const name of Object.keys(HOST_BUNDLES) as HostBundleName[]) {
+      await bundleHostProgram(name);
+      process.stdout.write(`bundled ${HOST_BUNDLES[name].entry} -> ${HOST_BUNDLES[name].out}\n`);
     }
     return 0;
   },
