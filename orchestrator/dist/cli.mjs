@@ -7023,6 +7023,7 @@ body { font: 14px system-ui, sans-serif; margin: 0; color: #1d1d1f; background: 
 header { padding: 8px 16px; background: #1d3557; color: #fff; display: flex; gap: 16px; align-items: baseline; }
 header h1 { font-size: 18px; margin: 0; }
 #status { font-size: 12px; opacity: .8; }
+#prometheus { font-size: 12px; color: #fff; margin-left: auto; }
 main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(320px, 2fr); gap: 12px; padding: 12px; }
 section { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; }
 h2 { font-size: 14px; margin: 4px 0 8px; }
@@ -7039,7 +7040,7 @@ input { width: 110px; }
 </style>
 </head>
 <body>
-<header><h1 id="title">${escapeHtml(title)}</h1><span id="status">connecting</span></header>
+<header><h1 id="title">${escapeHtml(title)}</h1><span id="status">connecting</span><a id="prometheus" hidden target="_blank" rel="noopener">Prometheus</a></header>
 <main>
   <section><h2>Topology and catchment</h2><div id="graph"></div></section>
   <div>
@@ -7519,7 +7520,8 @@ var LiveLabFeed = class {
       down_nodes: this.#downNodes(known),
       pops: popLoads(pops, this.#edgesBefore, this.#edgesNow, attackRates(this.#attackCountsBefore, this.#attackCountsNow)),
       faults: this.#faults,
-      attacks: this.#attacks
+      attacks: this.#attacks,
+      prometheus_url: monitoringUrlOf(this.#lab, this.#containers) ?? null
     });
   }
   /** Nodes of the graph that had a container once and have no running one now (stopped, paused, or removed). */
@@ -7699,7 +7701,8 @@ function replayFrames(report2, graph, stepMs = 250) {
       down_nodes: [],
       pops: load,
       faults,
-      attacks: shown
+      attacks: shown,
+      prometheus_url: null
     });
   }
   return frames;

@@ -90,6 +90,8 @@ export interface Snapshot {
   readonly pops: readonly PopLoad[];
   readonly faults: readonly FaultInForce[];
   readonly attacks: readonly AttackView[];
+  /** Where the lab's Prometheus answers (`up --monitoring`), or null when it has none (and in replay). */
+  readonly prometheus_url: string | null;
 }
 
 export type MarkKind = 'fault' | 'revert' | 'attack' | 'attack-end' | 'catchment' | 'bgp' | 'node';

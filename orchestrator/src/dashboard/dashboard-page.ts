@@ -23,6 +23,7 @@ body { font: 14px system-ui, sans-serif; margin: 0; color: #1d1d1f; background: 
 header { padding: 8px 16px; background: #1d3557; color: #fff; display: flex; gap: 16px; align-items: baseline; }
 header h1 { font-size: 18px; margin: 0; }
 #status { font-size: 12px; opacity: .8; }
+#prometheus { font-size: 12px; color: #fff; margin-left: auto; }
 main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(320px, 2fr); gap: 12px; padding: 12px; }
 section { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; }
 h2 { font-size: 14px; margin: 4px 0 8px; }
@@ -39,7 +40,7 @@ input { width: 110px; }
 </style>
 </head>
 <body>
-<header><h1 id="title">${escapeHtml(title)}</h1><span id="status">connecting</span></header>
+<header><h1 id="title">${escapeHtml(title)}</h1><span id="status">connecting</span><a id="prometheus" hidden target="_blank" rel="noopener">Prometheus</a></header>
 <main>
   <section><h2>Topology and catchment</h2><div id="graph"></div></section>
   <div>

@@ -4,6 +4,7 @@ import { readAttack, type AttackStatus } from '../chaos/attacks/attack-control.t
 import { AttackStore } from '../chaos/attacks/attack-store.ts';
 import { FaultStore } from '../chaos/faults/fault-store.ts';
 import type { TopologyGraph } from '../graph/topology-graph.ts';
+import { monitoringUrlOf } from '../lab/monitoring.ts';
 import { probeOnce, readBgpPeers } from '../lab/observe.ts';
 import { inParallel } from '../lab/parallel.ts';
 import { ROUTER_ROLES, type NodeRole } from '../plan/types.ts';
@@ -107,6 +108,7 @@ export class LiveLabFeed {
       pops: popLoads(pops, this.#edgesBefore, this.#edgesNow, attackRates(this.#attackCountsBefore, this.#attackCountsNow)),
       faults: this.#faults,
       attacks: this.#attacks,
+      prometheus_url: monitoringUrlOf(this.#lab, this.#containers) ?? null,
     });
   }
 

@@ -90,6 +90,7 @@ export function replayFrames(report: RunReport, graph: TopologyGraph, stepMs = 2
       pops: load,
       faults,
       attacks: shown,
+      prometheus_url: null,
     });
   }
   return frames;

@@ -11,7 +11,7 @@ import { shippedTopology } from '../../helpers/topologies.ts';
 const graph = buildTopologyGraph(await shippedTopology('mini'));
 const view: DashboardView = { mode: 'live', lab: 'mini', title: 'lab mini', graph, botnets: [], faults: [], attacks: [] };
 const page = { html: '<!doctype html><title>t</title>', script: 'void 0;' };
-const snapshot: Snapshot = { at_ms: 5, catchment: [], links: [], down_nodes: [], pops: [], faults: [], attacks: [] };
+const snapshot: Snapshot = { at_ms: 5, catchment: [], links: [], down_nodes: [], pops: [], faults: [], attacks: [], prometheus_url: null };
 
 function recordingControls(calls: string[]): DashboardControls {
   return {

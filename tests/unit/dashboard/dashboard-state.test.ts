@@ -8,7 +8,7 @@ const graph = buildTopologyGraph(await shippedTopology('mini'));
 const clients = graph.nodes.filter((n) => n.kind === 'client').map((n) => n.id);
 
 function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
-  return { at_ms: 1000, catchment: [], links: [], down_nodes: [], pops: [], faults: [], attacks: [], ...overrides };
+  return { at_ms: 1000, catchment: [], links: [], down_nodes: [], pops: [], faults: [], attacks: [], prometheus_url: null, ...overrides };
 }
 
 test('catchment: the PoP most probes reached, with a path from the client to it; no answer is none', (t) => {

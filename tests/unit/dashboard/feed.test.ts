@@ -2,7 +2,7 @@ import test from 'ava';
 import type { Snapshot } from '../../../orchestrator/src/dashboard/dashboard-api.ts';
 import { Feed, MAX_MARKS, type FeedEvent } from '../../../orchestrator/src/dashboard/feed.ts';
 
-const base: Snapshot = { at_ms: 0, catchment: [], links: [], down_nodes: [], pops: [], faults: [], attacks: [] };
+const base: Snapshot = { at_ms: 0, catchment: [], links: [], down_nodes: [], pops: [], faults: [], attacks: [], prometheus_url: null };
 
 test('a feed sends marks, then the snapshot when it changed; not when only its time did', (t) => {
   const feed = new Feed();

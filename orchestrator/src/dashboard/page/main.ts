@@ -272,6 +272,12 @@ async function main(): Promise<void> {
   events.addEventListener(SSE_EVENTS.snapshot, (event) => {
     const snapshot = JSON.parse((event as MessageEvent<string>).data) as Snapshot;
     applySnapshot(cy, snapshot, colourOf);
+    const prometheus = byId<HTMLAnchorElement>('prometheus');
+    prometheus.hidden = snapshot.prometheus_url === null;
+    if (snapshot.prometheus_url !== null && prometheus.href !== `${snapshot.prometheus_url}/`) {
+      prometheus.href = `${snapshot.prometheus_url}/`;
+      prometheus.textContent = `Prometheus ${snapshot.prometheus_url}`;
+    }
     renderTables(view, snapshot, colourOf);
     const now = Date.now();
     for (const c of snapshot.catchment) {
