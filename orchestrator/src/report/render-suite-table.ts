@@ -5,12 +5,12 @@ import { formatColumns } from './text-table.ts';
 
 function formatFigure(name: string, value: number): string {
   if (name.endsWith('_ms')) return formatMs(value);
-  if (name === 'success_rate') return `${(value * 100).toFixed(1)}%`;
+  if (name === 'success_rate' || name === 'attack_share') return `${(value * 100).toFixed(1)}%`;
   return Number.isInteger(value) ? String(value) : value.toFixed(3);
 }
 
 function figureRows(figures: readonly FigureDistribution[]): string[][] {
-  return figures.map((f) => [f.client ? `${f.name} ${f.client}` : f.name, String(f.samples), ...[f.min, f.p50, f.p95, f.max].map((v) => formatFigure(f.name, v))]);
+  return figures.map((f) => [[f.name, f.client, f.attack, f.pop].filter(Boolean).join(' '), String(f.samples), ...[f.min, f.p50, f.p95, f.max].map((v) => formatFigure(f.name, v))]);
 }
 
 /** The suite for a person at a terminal: one line per scenario, then figures and non-passing expectations. */

@@ -7,9 +7,15 @@ import type { ExpectationResult, RunReport } from './types.ts';
  * is flaky: reported apart from one that always fails.
  */
 
-export interface FigureDistribution {
-  readonly name: string;
+/** What a figure is of: a client network, or an attack (and one PoP of it). */
+export interface FigureSubject {
   readonly client?: string;
+  readonly attack?: string;
+  readonly pop?: string;
+}
+
+export interface FigureDistribution extends FigureSubject {
+  readonly name: string;
   /** Runs that measured it (a client that never moved has no convergence figure in that run). */
   readonly samples: number;
   readonly min: number;
@@ -35,11 +41,11 @@ export interface ScenarioSummary {
   readonly expectations: readonly ExpectationTally[];
 }
 
-export function distribution(name: string, values: readonly number[], client?: string): FigureDistribution | undefined {
+export function distribution(name: string, values: readonly number[], subject: string | FigureSubject = {}): FigureDistribution | undefined {
   if (values.length === 0) return undefined;
   return {
     name,
-    ...(client === undefined ? {} : { client }),
+    ...(typeof subject === 'string' ? { client: subject } : subject),
     samples: values.length,
     min: Math.min(...values),
     p50: percentile(values, 50)!,
@@ -70,7 +76,26 @@ function figuresOf(reports: readonly RunReport[]): FigureDistribution[] {
     distribution('spread_jain', reports.map((r) => r.spread.jain).filter(present)),
     distribution('spread_max_over_mean', reports.map((r) => r.spread.max_over_mean).filter(present)),
   ];
-  return [...perClient, ...overall].filter(present);
+  return [...perClient, ...overall, ...attackFigures(reports)].filter(present);
+}
+
+/** Per attack (by id): its spread over the PoPs; per attack and PoP: its share and the time to mitigate it. */
+function attackFigures(reports: readonly RunReport[]): (FigureDistribution | undefined)[] {
+  const attacks = reports.flatMap((r) => r.attacks ?? []);
+  const ids = [...new Set(attacks.map((a) => a.id))];
+  return ids.flatMap((attack) => {
+    const runs = attacks.filter((a) => a.id === attack);
+    const pops = [...new Set(runs.flatMap((a) => a.pops.map((p) => p.name)))];
+    const perPop = (pop: string) => runs.map((a) => a.pops.find((p) => p.name === pop)).filter(present);
+    return [
+      distribution('attack_spread_jain', runs.map((a) => a.spread.jain).filter(present), { attack }),
+      distribution('attack_spread_max_over_mean', runs.map((a) => a.spread.max_over_mean).filter(present), { attack }),
+      ...pops.flatMap((pop) => [
+        distribution('attack_share', perPop(pop).map((p) => p.share), { attack, pop }),
+        distribution('time_to_mitigate_ms', perPop(pop).map((p) => p.time_to_mitigate_ms).filter(present), { attack, pop }),
+      ]),
+    ];
+  });
 }
 
 const key = (e: ExpectationResult): string => `${e.phase}\u0000${e.at_ms}\u0000${e.name}`;

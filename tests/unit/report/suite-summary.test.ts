@@ -1,5 +1,7 @@
 import test from 'ava';
 import { buildSkippedReport } from '../../../orchestrator/src/report/build-run-report.ts';
+import { buildScenarioOutcome } from '../../../orchestrator/src/report/suite-report.ts';
+import { renderSuiteTable } from '../../../orchestrator/src/report/render-suite-table.ts';
 import { classify, distribution, summarizeRuns } from '../../../orchestrator/src/report/suite-summary.ts';
 import type { ExpectationResult, RunReport } from '../../../orchestrator/src/report/types.ts';
 import { START, scenario } from './run-fixture.ts';
@@ -47,4 +49,31 @@ test('an expectation a run never reached counts as not passed in that run; skipp
   ]);
   // A client that never moved has no convergence figure in that run: one sample, not a zero.
   t.is(summary.figures.find((f) => f.name === 'convergence_ms')!.samples, 1);
+});
+
+test('attack figures over the runs: per attack its spread, per attack and PoP its share and time to mitigate; the table names them', (t) => {
+  const withFlood = (westShare: number, mitigateMs: number | null): RunReport => ({
+    ...run(300, 1, [true]),
+    attacks: [
+      {
+        id: 'flood', kind: 'http-flood', from: ['bots-west'], rate: 200, at_ms: 1000, ended_at_ms: 9000, sent: 1600,
+        pops: [
+          { name: 'west', received: 100, blocked: 90, dropped: 0, served: 10, share: westShare, time_to_mitigate_ms: mitigateMs },
+          { name: 'east', received: 10, blocked: 0, dropped: 0, served: 10, share: 1 - westShare, time_to_mitigate_ms: null },
+        ],
+        spread: { jain: 0.6, max_over_mean: 1.8 },
+      },
+    ],
+  });
+  const reports = [withFlood(0.9, 2000), withFlood(0.8, 3000), withFlood(1, null)];
+  const summary = summarizeRuns(reports);
+  const share = summary.figures.find((f) => f.name === 'attack_share' && f.attack === 'flood' && f.pop === 'west')!;
+  t.deepEqual([share.samples, share.min, share.max], [3, 0.8, 1]);
+  const mitigate = summary.figures.find((f) => f.name === 'time_to_mitigate_ms' && f.pop === 'west')!;
+  t.deepEqual([mitigate.samples, mitigate.min, mitigate.max], [2, 2000, 3000], 'a run that never mitigated gives no sample, not a zero');
+  t.falsy(summary.figures.find((f) => f.name === 'time_to_mitigate_ms' && f.pop === 'east'), 'east never mitigated: no figure');
+  t.is(summary.figures.find((f) => f.name === 'attack_spread_jain')!.attack, 'flood');
+  const outcome = buildScenarioOutcome({ scenario: 'mini-flood', file: 'x.yaml', lab: 'mini', tags: [], reports, broken: [] });
+  const table = renderSuiteTable({ passed: true, fail_on: 'failed', repeat: 3, runs: 3, started_at: '2026-12-04T00:00:00Z', duration_ms: 1000, scenarios: [outcome], left_out: [] });
+  t.regex(table, /attack_share flood west\s+3\s+80\.0%\s+90\.0%/);
 });
