@@ -295,6 +295,8 @@ var IMAGE_TAG = "0.1";
 function imageRef(image) {
   return `${IMAGE_REPOSITORY}/${image}:${IMAGE_TAG}`;
 }
+var BASE_IMAGES = { debian: "debian:bookworm-slim", node: "node:24-bookworm-slim" };
+var BASE_IMAGE_VARIABLES = { debian: "ANYCAST_LAB_DEBIAN_IMAGE", node: "ANYCAST_LAB_NODE_IMAGE" };
 
 // contracts/labels.ts
 var LABEL = {
@@ -2435,11 +2437,11 @@ function summarizeLatency(records, fromMs, toMs) {
 }
 
 // orchestrator/src/report/suite-summary.ts
-function distribution(name, values, client) {
+function distribution(name, values, subject = {}) {
   if (values.length === 0) return void 0;
   return {
     name,
-    ...client === void 0 ? {} : { client },
+    ...typeof subject === "string" ? { client: subject } : subject,
     samples: values.length,
     min: Math.min(...values),
     p50: percentile(values, 50),
@@ -2466,7 +2468,24 @@ function figuresOf(reports) {
     distribution("spread_jain", reports.map((r2) => r2.spread.jain).filter(present)),
     distribution("spread_max_over_mean", reports.map((r2) => r2.spread.max_over_mean).filter(present))
   ];
-  return [...perClient, ...overall].filter(present);
+  return [...perClient, ...overall, ...attackFigures(reports)].filter(present);
+}
+function attackFigures(reports) {
+  const attacks = reports.flatMap((r2) => r2.attacks ?? []);
+  const ids = [...new Set(attacks.map((a) => a.id))];
+  return ids.flatMap((attack) => {
+    const runs = attacks.filter((a) => a.id === attack);
+    const pops = [...new Set(runs.flatMap((a) => a.pops.map((p) => p.name)))];
+    const perPop = (pop) => runs.map((a) => a.pops.find((p) => p.name === pop)).filter(present);
+    return [
+      distribution("attack_spread_jain", runs.map((a) => a.spread.jain).filter(present), { attack }),
+      distribution("attack_spread_max_over_mean", runs.map((a) => a.spread.max_over_mean).filter(present), { attack }),
+      ...pops.flatMap((pop) => [
+        distribution("attack_share", perPop(pop).map((p) => p.share), { attack, pop }),
+        distribution("time_to_mitigate_ms", perPop(pop).map((p) => p.time_to_mitigate_ms).filter(present), { attack, pop })
+      ])
+    ];
+  });
 }
 var key = (e2) => `${e2.phase}\0${e2.at_ms}\0${e2.name}`;
 function tally(ran) {
@@ -3325,17 +3344,28 @@ function imageContextHash(dir = IMAGES_DIR) {
 async function imageIsCurrent(runtime, ref, contextHash) {
   return (await runtime.imageLabels(ref))?.[CONTEXT_LABEL] === contextHash;
 }
-var BASE_IMAGES = { debian: "debian:bookworm-slim", node: "node:24-bookworm-slim" };
-async function ensureImages(runtime, progress, images = IMAGE_NAMES) {
+function parseBaseImages(stdout) {
+  const value = (key2) => stdout.split("\n").find((line2) => line2.startsWith(`${key2}=`))?.slice(key2.length + 1).trim();
+  const debian = value("DEBIAN_IMAGE");
+  const node = value("NODE_IMAGE");
+  if (!debian || !node) throw new AnycastLabError("IMAGE_BUILD_FAILED", `images/setup/make-base-images.sh did not say which base images to use (got: ${stdout.trim().slice(0, 200) || "nothing"})`);
+  return { debian, node };
+}
+async function provideBaseImages() {
+  const result = await execa3("bash", [join5(IMAGES_DIR, "setup", "make-base-images.sh")], { stdio: ["ignore", "pipe", "inherit"], reject: false, env: { NODE_TAG: BASE_IMAGES.node } });
+  if (result.exitCode !== 0) throw new AnycastLabError("IMAGE_BUILD_FAILED", `images/setup/make-base-images.sh failed (exit ${result.exitCode}); see the lines above`);
+  return parseBaseImages(String(result.stdout));
+}
+async function ensureImages(runtime, progress, images = IMAGE_NAMES, baseImages = provideBaseImages) {
   const files = imageContextFiles();
   const contextHash = imageContextHash();
   const stale = [];
   for (const name of IMAGE_NAMES.filter((n) => images.includes(n))) if (!await imageIsCurrent(runtime, imageRef(name), contextHash)) stale.push(name);
   if (stale.length === 0) return;
-  if (!await runtime.imageExists(BASE_IMAGES.debian) || !await runtime.imageExists(BASE_IMAGES.node)) {
-    progress.step(`base images: making ${BASE_IMAGES.debian} and ${BASE_IMAGES.node}`);
-    const exitCode = await runSetupScript("make-base-images.sh", { NODE_TAG: BASE_IMAGES.node });
-    if (exitCode !== 0) throw new AnycastLabError("IMAGE_BUILD_FAILED", `images/setup/make-base-images.sh failed (exit ${exitCode}); see the lines above`);
+  progress.step("base images");
+  const base = await baseImages();
+  if (base.debian !== BASE_IMAGES.debian || base.node !== BASE_IMAGES.node) {
+    progress.warn(`no registry answered: the images are built from ${base.debian} and ${base.node}, made here; for \`docker compose build\` of a rendered file set ${BASE_IMAGE_VARIABLES.debian}=${base.debian} ${BASE_IMAGE_VARIABLES.node}=${base.node}`);
   }
   for (const [i, name] of stale.entries()) {
     progress.step(`building image ${imageRef(name)} (${i + 1}/${stale.length})`);
@@ -3344,7 +3374,7 @@ async function ensureImages(runtime, progress, images = IMAGE_NAMES) {
       files,
       target: name,
       tag: imageRef(name),
-      buildArgs: { NODE_IMAGE: BASE_IMAGES.node, DEBIAN_IMAGE: BASE_IMAGES.debian },
+      buildArgs: { NODE_IMAGE: base.node, DEBIAN_IMAGE: base.debian },
       labels: { [CONTEXT_LABEL]: contextHash }
     });
   }
@@ -6841,11 +6871,11 @@ function renderSuiteJunit(report2) {
 // orchestrator/src/report/render-suite-table.ts
 function formatFigure(name, value) {
   if (name.endsWith("_ms")) return formatMs(value);
-  if (name === "success_rate") return `${(value * 100).toFixed(1)}%`;
+  if (name === "success_rate" || name === "attack_share") return `${(value * 100).toFixed(1)}%`;
   return Number.isInteger(value) ? String(value) : value.toFixed(3);
 }
 function figureRows(figures) {
-  return figures.map((f2) => [f2.client ? `${f2.name} ${f2.client}` : f2.name, String(f2.samples), ...[f2.min, f2.p50, f2.p95, f2.max].map((v) => formatFigure(f2.name, v))]);
+  return figures.map((f2) => [[f2.name, f2.client, f2.attack, f2.pop].filter(Boolean).join(" "), String(f2.samples), ...[f2.min, f2.p50, f2.p95, f2.max].map((v) => formatFigure(f2.name, v))]);
 }
 function renderSuiteTable(report2) {
   const rows = [["scenario", "verdict", "runs", "expectations pass/flaky/fail", "broken runs"]];
@@ -8050,6 +8080,16 @@ var HEADER = `# Rendered by \`anycast-lab compose\` from the topology file named
 function escapeDollars(env) {
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll("$", "$$$$")]));
 }
+function buildOf(target3) {
+  return {
+    context: "./images",
+    target: target3,
+    args: {
+      DEBIAN_IMAGE: `\${${BASE_IMAGE_VARIABLES.debian}:-${BASE_IMAGES.debian}}`,
+      NODE_IMAGE: `\${${BASE_IMAGE_VARIABLES.node}:-${BASE_IMAGES.node}}`
+    }
+  };
+}
 function renderCompose(spec, topologyFile) {
   const keyOf = new Map(spec.networks.map((n) => [n.name, n.key]));
   const document = {
@@ -8059,7 +8099,7 @@ function renderCompose(spec, topologyFile) {
         spec.hostSetup.labels[LABEL.node],
         {
           image: imageRef(spec.hostSetup.image),
-          build: { context: "./images", target: spec.hostSetup.image },
+          build: buildOf(spec.hostSetup.image),
           container_name: spec.hostSetup.name,
           network_mode: "host",
           cap_add: [...spec.hostSetup.capAdd],
@@ -8074,7 +8114,7 @@ function renderCompose(spec, topologyFile) {
         {
           ...c.role === MONITORING_ROLE ? { profiles: [MONITORING_PROFILE] } : {},
           image: imageRef(c.image),
-          build: { context: "./images", target: c.image },
+          build: buildOf(c.image),
           container_name: c.name,
           hostname: c.hostname,
           cap_add: [...c.capAdd],

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { AnycastLabError } from '../errors.ts';
-import { IMAGE_NAMES, imageRef, type ImageName } from '../../../contracts/images.ts';
+import { BASE_IMAGE_VARIABLES, BASE_IMAGES, IMAGE_NAMES, imageRef, type ImageName } from '../../../contracts/images.ts';
 import { LABEL } from '../../../contracts/labels.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
@@ -78,23 +78,44 @@ async function imageIsCurrent(runtime: ContainerRuntime, ref: string, contextHas
   return (await runtime.imageLabels(ref))?.[CONTEXT_LABEL] === contextHash;
 }
 
-/**
- * The images the Dockerfile starts FROM (its ARG defaults say the same; a unit test keeps them
- * equal). Node 24 is the current LTS: the edge, the agents and the origin run on it.
- */
-export const BASE_IMAGES = { debian: 'debian:bookworm-slim', node: 'node:24-bookworm-slim' } as const;
 
-/** Makes the base images (pull, or debootstrap here), then builds every lab image (of `images`) not current. */
-export async function ensureImages(runtime: ContainerRuntime, progress: Progress, images: readonly ImageName[] = IMAGE_NAMES): Promise<void> {
+export interface BaseImages {
+  readonly debian: string;
+  readonly node: string;
+}
+
+/** The script's answer (`DEBIAN_IMAGE=...` and `NODE_IMAGE=...` lines) as the images to build from. */
+export function parseBaseImages(stdout: string): BaseImages {
+  const value = (key: string): string | undefined => stdout.split('\n').find((line) => line.startsWith(`${key}=`))?.slice(key.length + 1).trim();
+  const debian = value('DEBIAN_IMAGE');
+  const node = value('NODE_IMAGE');
+  if (!debian || !node) throw new AnycastLabError('IMAGE_BUILD_FAILED', `images/setup/make-base-images.sh did not say which base images to use (got: ${stdout.trim().slice(0, 200) || 'nothing'})`);
+  return { debian, node };
+}
+
+/** Runs images/setup/make-base-images.sh: the official base images if here or pullable, else the project's own (made once). */
+export async function provideBaseImages(): Promise<BaseImages> {
+  const result = await execa('bash', [join(IMAGES_DIR, 'setup', 'make-base-images.sh')], { stdio: ['ignore', 'pipe', 'inherit'], reject: false, env: { NODE_TAG: BASE_IMAGES.node } });
+  if (result.exitCode !== 0) throw new AnycastLabError('IMAGE_BUILD_FAILED', `images/setup/make-base-images.sh failed (exit ${result.exitCode}); see the lines above`);
+  return parseBaseImages(String(result.stdout));
+}
+
+/** Provides the base images (official, or made here), then builds every lab image (of `images`) not current. */
+export async function ensureImages(
+  runtime: ContainerRuntime,
+  progress: Progress,
+  images: readonly ImageName[] = IMAGE_NAMES,
+  baseImages: () => Promise<BaseImages> = provideBaseImages,
+): Promise<void> {
   const files = imageContextFiles();
   const contextHash = imageContextHash();
   const stale: ImageName[] = [];
   for (const name of IMAGE_NAMES.filter((n) => images.includes(n))) if (!(await imageIsCurrent(runtime, imageRef(name), contextHash))) stale.push(name);
   if (stale.length === 0) return;
-  if (!(await runtime.imageExists(BASE_IMAGES.debian)) || !(await runtime.imageExists(BASE_IMAGES.node))) {
-    progress.step(`base images: making ${BASE_IMAGES.debian} and ${BASE_IMAGES.node}`);
-    const exitCode = await runSetupScript('make-base-images.sh', { NODE_TAG: BASE_IMAGES.node });
-    if (exitCode !== 0) throw new AnycastLabError('IMAGE_BUILD_FAILED', `images/setup/make-base-images.sh failed (exit ${exitCode}); see the lines above`);
+  progress.step('base images');
+  const base = await baseImages();
+  if (base.debian !== BASE_IMAGES.debian || base.node !== BASE_IMAGES.node) {
+    progress.warn(`no registry answered: the images are built from ${base.debian} and ${base.node}, made here; for \`docker compose build\` of a rendered file set ${BASE_IMAGE_VARIABLES.debian}=${base.debian} ${BASE_IMAGE_VARIABLES.node}=${base.node}`);
   }
   for (const [i, name] of stale.entries()) {
     progress.step(`building image ${imageRef(name)} (${i + 1}/${stale.length})`);
@@ -103,7 +124,7 @@ export async function ensureImages(runtime: ContainerRuntime, progress: Progress
       files,
       target: name,
       tag: imageRef(name),
-      buildArgs: { NODE_IMAGE: BASE_IMAGES.node, DEBIAN_IMAGE: BASE_IMAGES.debian },
+      buildArgs: { NODE_IMAGE: base.node, DEBIAN_IMAGE: base.debian },
       labels: { [CONTEXT_LABEL]: contextHash },
     });
   }

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { imageRef } from '../../../contracts/images.ts';
+import { BASE_IMAGE_VARIABLES, BASE_IMAGES, imageRef } from '../../../contracts/images.ts';
 import { LABEL, MONITORING_ROLE } from '../../../contracts/labels.ts';
 import type { LabSpec } from './lab-spec-types.ts';
 
@@ -24,6 +24,18 @@ function escapeDollars(env: Readonly<Record<string, string>>): Record<string, st
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll('$', '$$$$')]));
 }
 
+/** How each service builds its image: from the official base images unless the variables say otherwise. */
+function buildOf(target: string): Record<string, unknown> {
+  return {
+    context: './images',
+    target,
+    args: {
+      DEBIAN_IMAGE: `\${${BASE_IMAGE_VARIABLES.debian}:-${BASE_IMAGES.debian}}`,
+      NODE_IMAGE: `\${${BASE_IMAGE_VARIABLES.node}:-${BASE_IMAGES.node}}`,
+    },
+  };
+}
+
 export function renderCompose(spec: LabSpec, topologyFile: string): string {
   const keyOf = new Map(spec.networks.map((n) => [n.name, n.key]));
   const document = {
@@ -33,7 +45,7 @@ export function renderCompose(spec: LabSpec, topologyFile: string): string {
         spec.hostSetup.labels[LABEL.node]!,
         {
           image: imageRef(spec.hostSetup.image),
-          build: { context: './images', target: spec.hostSetup.image },
+          build: buildOf(spec.hostSetup.image),
           container_name: spec.hostSetup.name,
           network_mode: 'host',
           cap_add: [...spec.hostSetup.capAdd],
@@ -48,7 +60,7 @@ export function renderCompose(spec: LabSpec, topologyFile: string): string {
         {
           ...(c.role === MONITORING_ROLE ? { profiles: [MONITORING_PROFILE] } : {}),
           image: imageRef(c.image),
-          build: { context: './images', target: c.image },
+          build: buildOf(c.image),
           container_name: c.name,
           hostname: c.hostname,
           cap_add: [...c.capAdd],
