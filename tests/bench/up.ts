@@ -4,21 +4,18 @@
  * rendered compose file as the baseline. Prints numbers; asserts nothing.
  * Runs under lab names of its own (bench-mini, bench-world) on the files' pools, removed afterwards.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { execa } from 'execa';
 import { loadTopology } from '../../orchestrator/src/model/topology.ts';
 import type { Topology } from '../../orchestrator/src/model/types.ts';
 import { planAddresses } from '../../orchestrator/src/plan/addressing.ts';
-import { renderCompose } from '../../orchestrator/src/render/compose.ts';
 import { renderLabSpec } from '../../orchestrator/src/render/lab-spec.ts';
 import { removeLab } from '../../orchestrator/src/lab/down.ts';
 import { silentProgress } from '../../orchestrator/src/progress.ts';
-import { waitUntilReady } from '../../orchestrator/src/lab/readiness.ts';
 import { upLab } from '../../orchestrator/src/lab/up.ts';
 import { ensureImages } from '../../orchestrator/src/host/setup.ts';
-import { PROJECT_ROOT } from '../../orchestrator/src/project-root.ts';
 import { createRuntime } from '../../orchestrator/src/runtime/create-runtime.ts';
 import { renderTable } from '../../orchestrator/src/cli/table.ts';
+import { labMemoryMiB, timeCompose } from './helpers/lab-timing.ts';
+import { PROJECT_ROOT } from '../../orchestrator/src/project-root.ts';
 
 const runtime = createRuntime();
 // The files' own pools: stop a mini or world lab before benchmarking.
@@ -26,18 +23,6 @@ const LABS = [
   { file: 'mini', lab: 'bench-mini' },
   { file: 'world', lab: 'bench-world' },
 ] as const;
-
-async function labMemoryMiB(lab: string): Promise<number> {
-  const { stdout } = await execa('docker', ['stats', '--no-stream', '--format', '{{.Name}} {{.MemUsage}}']);
-  const units: Record<string, number> = { KiB: 1 / 1024, MiB: 1, GiB: 1024, B: 1 / 1048576 };
-  return stdout
-    .split('\n')
-    .filter((line) => line.startsWith(`${lab}-`))
-    .reduce((sum, line) => {
-      const match = /\s([\d.]+)(KiB|MiB|GiB|B)\s/.exec(line);
-      return sum + (match ? Number(match[1]) * units[match[2]!]! : 0);
-    }, 0);
-}
 
 async function timeOrchestrator(topology: Topology): Promise<{ seconds: number; memory: number }> {
   const started = Date.now();
@@ -48,22 +33,6 @@ async function timeOrchestrator(topology: Topology): Promise<{ seconds: number; 
   return { seconds, memory };
 }
 
-async function timeCompose(topology: Topology): Promise<number> {
-  const plan = planAddresses(topology);
-  const dir = `${PROJECT_ROOT}.anycast-lab/bench`;
-  mkdirSync(dir, { recursive: true });
-  const file = `${dir}/${topology.lab}.compose.yml`;
-  writeFileSync(file, renderCompose(renderLabSpec(plan), `topology/${topology.lab}.yaml`));
-  const started = Date.now();
-  try {
-    await execa('docker-compose', ['-p', topology.lab, '-f', file, 'up', '-d', '--no-build'], { cwd: dir });
-    await waitUntilReady(runtime, plan, { timeoutMs: 300_000 });
-    return (Date.now() - started) / 1000;
-  } finally {
-    await removeLab(runtime, topology.lab);
-  }
-}
-
 await ensureImages(runtime, silentProgress);
 const rows: string[][] = [];
 for (const { file, lab } of LABS) {
@@ -71,7 +40,7 @@ for (const { file, lab } of LABS) {
   const spec = renderLabSpec(planAddresses(topology));
   await removeLab(runtime, lab);
   const orchestrator = await timeOrchestrator(topology);
-  const compose = await timeCompose(topology);
+  const compose = (await timeCompose(runtime, topology)).upSeconds;
   rows.push([
     file,
     String(spec.containers.length),
