@@ -3301,9 +3301,9 @@ function removeOwnPolicyRc(path2 = POLICY_RC_PATH) {
 // orchestrator/src/host/setup.ts
 var IMAGES_DIR = join5(PROJECT_ROOT, "images");
 var CONTEXT_LABEL = LABEL.contextHash;
-async function runSetupScript(script2, env = {}) {
-  const result = await execa3("bash", [join5(IMAGES_DIR, "setup", script2)], { stdio: ["ignore", "inherit", "inherit"], reject: false, env });
-  return result.exitCode ?? 1;
+async function runSetupScript(script2, env = {}, capture = false) {
+  const result = await execa3("bash", [join5(IMAGES_DIR, "setup", script2)], { stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"], reject: false, env });
+  return { exitCode: result.exitCode ?? 1, stdout: capture ? String(result.stdout) : "" };
 }
 async function ensureHostPackages(options = {}) {
   const policyRcPath = options.policyRcPath ?? POLICY_RC_PATH;
@@ -3316,7 +3316,7 @@ async function ensureHostPackages(options = {}) {
   }
 }
 async function ensureEngine() {
-  const exitCode = await runSetupScript("ensure-engine.sh");
+  const { exitCode } = await runSetupScript("ensure-engine.sh");
   if (exitCode !== 0) {
     throw new AnycastLabError("ENGINE_UNREACHABLE", `no Docker engine, and images/setup/ensure-engine.sh could not start one (exit ${exitCode}); see the lines above`);
   }
@@ -3352,9 +3352,9 @@ function parseBaseImages(stdout) {
   return { debian, node };
 }
 async function provideBaseImages() {
-  const result = await execa3("bash", [join5(IMAGES_DIR, "setup", "make-base-images.sh")], { stdio: ["ignore", "pipe", "inherit"], reject: false, env: { NODE_TAG: BASE_IMAGES.node } });
-  if (result.exitCode !== 0) throw new AnycastLabError("IMAGE_BUILD_FAILED", `images/setup/make-base-images.sh failed (exit ${result.exitCode}); see the lines above`);
-  return parseBaseImages(String(result.stdout));
+  const { exitCode, stdout } = await runSetupScript("make-base-images.sh", { NODE_TAG: BASE_IMAGES.node }, true);
+  if (exitCode !== 0) throw new AnycastLabError("IMAGE_BUILD_FAILED", `images/setup/make-base-images.sh failed (exit ${exitCode}); see the lines above`);
+  return parseBaseImages(stdout);
 }
 async function ensureImages(runtime, progress, images = IMAGE_NAMES, baseImages = provideBaseImages) {
   const files = imageContextFiles();
@@ -7008,7 +7008,6 @@ ${renderSuiteTable(report2)}`);
 });
 
 // orchestrator/src/cli/commands/dashboard.ts
-import { readFile as readFile5 } from "node:fs/promises";
 import { isIP as isIP2 } from "node:net";
 
 // orchestrator/src/dashboard/dashboard-page.ts
@@ -7478,7 +7477,8 @@ var LIVE_INTERVALS = {
   probesMs: 400,
   edgesMs: 1e3,
   containersMs: 1e3,
-  storesMs: 1e3,
+  /** The fault records are read before every probe round instead (probesMs). */
+  attacksMs: 1e3,
   bgpMs: 5e3
 };
 var BGP_EXEC_PARALLELISM = 2;
@@ -7488,6 +7488,9 @@ var LiveLabFeed = class {
   #runtime;
   #lab;
   #graph;
+  #pops;
+  /** The graph's node ids: containers of other names (a botnet's bots) are not drawn. */
+  #known;
   #feed;
   #stop = new AbortController();
   #loops = [];
@@ -7507,12 +7510,14 @@ var LiveLabFeed = class {
     this.#runtime = runtime;
     this.#lab = lab;
     this.#graph = graph;
+    this.#pops = graph.nodes.filter((n) => n.kind === "pop").map((n) => n.id);
+    this.#known = new Set(graph.nodes.map((n) => n.id));
     this.#feed = feed;
   }
   /** Takes the first readings (so the first snapshot is whole), then keeps reading until stop(). */
   async start() {
     await this.#readContainers();
-    await Promise.allSettled([this.#readProbes(), this.#readEdges(), this.#readStores(), this.#readBgp()]);
+    await Promise.allSettled([this.#readFaults().then(() => this.#readProbes()), this.#readEdges(), this.#readAttacks(), this.#readBgp()]);
     this.#publish();
     this.#loops.push(
       this.#every(LIVE_INTERVALS.containersMs, () => this.#readContainers()),
@@ -7522,7 +7527,7 @@ var LiveLabFeed = class {
         await this.#readProbes();
       }),
       this.#every(LIVE_INTERVALS.edgesMs, () => this.#readEdges()),
-      this.#every(LIVE_INTERVALS.storesMs, () => this.#readStores()),
+      this.#every(LIVE_INTERVALS.attacksMs, () => this.#readAttacks()),
       this.#every(LIVE_INTERVALS.bgpMs, () => this.#readBgp())
     );
   }
@@ -7541,23 +7546,21 @@ var LiveLabFeed = class {
     }
   }
   #publish() {
-    const pops = this.#graph.nodes.filter((n) => n.kind === "pop").map((n) => n.id);
-    const known = new Set(this.#graph.nodes.map((n) => n.id));
     this.#feed.publish({
       at_ms: Date.now(),
       catchment: catchmentViews(this.#graph, this.#landings),
       links: linkViews(this.#graph, this.#sessions),
-      down_nodes: this.#downNodes(known),
-      pops: popLoads(pops, this.#edgesBefore, this.#edgesNow, attackRates(this.#attackCountsBefore, this.#attackCountsNow)),
+      down_nodes: this.#downNodes(),
+      pops: popLoads(this.#pops, this.#edgesBefore, this.#edgesNow, attackRates(this.#attackCountsBefore, this.#attackCountsNow)),
       faults: this.#faults,
       attacks: this.#attacks,
       prometheus_url: monitoringUrlOf(this.#lab, this.#containers) ?? null
     });
   }
   /** Nodes of the graph that had a container once and have no running one now (stopped, paused, or removed). */
-  #downNodes(known) {
+  #downNodes() {
     const running = new Set(this.#containers.filter((c) => c.state === "running").map((c) => c.labels[LABEL.node] ?? c.name));
-    return [...this.#seen].filter((n) => known.has(n) && !running.has(n)).sort();
+    return [...this.#seen].filter((n) => this.#known.has(n) && !running.has(n)).sort();
   }
   #running(role) {
     return this.#containers.filter((c) => c.state === "running" && role(c.labels[LABEL.role] ?? ""));
@@ -7600,8 +7603,7 @@ var LiveLabFeed = class {
   async #readFaults() {
     this.#faults = (await new FaultStore(this.#lab).list()).map((f2) => ({ id: f2.id, kind: f2.kind, target: f2.target, applied_at_ms: f2.appliedAtMs }));
   }
-  async #readStores() {
-    await this.#readFaults();
+  async #readAttacks() {
     const records = await new AttackStore(this.#lab).list();
     const counts = [];
     this.#attacks = await Promise.all(
@@ -7739,6 +7741,7 @@ function replayFrames(report2, graph, stepMs = 250) {
 }
 
 // orchestrator/src/report/read-run-report.ts
+import { readFile as readFile5 } from "node:fs/promises";
 var FIELDS2 = [
   ["scenario", "string"],
   ["lab", "string"],
@@ -7767,6 +7770,12 @@ function parseRunReport(text2, file) {
     throw new AnycastLabError("USAGE", `${file} is not a chaos run report: missing or wrong ${wrong.join(", ")}; write one with \`anycast-lab chaos run SCENARIO --json FILE\``);
   }
   return value;
+}
+async function readRunReportFile(file) {
+  const text2 = await readFile5(file, "utf8").catch((error) => {
+    throw new AnycastLabError("USAGE", `cannot read ${file}: ${error.message}`);
+  });
+  return parseRunReport(text2, file);
 }
 
 // orchestrator/src/cli/fault-args.ts
@@ -7920,10 +7929,8 @@ var LabControls = class {
     return { ok: true, id: fault.id, message: `${fault.kind} ${fault.target}: in force as ${fault.id}${done}` };
   }
   async revertFault(id) {
-    const faults = await this.#controller.store.list();
-    if (!faults.some((f2) => f2.id === id)) throw new AnycastLabError("USAGE", `no fault ${id} in force in lab ${this.#plan.lab}`);
-    this.#flaps.delete(id);
     await this.#controller.revert(id);
+    this.#flaps.delete(id);
     return { ok: true, id, message: `reverted ${id}` };
   }
   async startAttack(request) {
@@ -7984,12 +7991,6 @@ async function listen(app, host, port) {
     throw error;
   }
 }
-async function readReport(file) {
-  const text2 = await readFile5(file, "utf8").catch((error) => {
-    throw new AnycastLabError("USAGE", `cannot read ${file}: ${error.message}`);
-  });
-  return parseRunReport(text2, file);
-}
 async function replayTopology(report2, named) {
   if (named) return named;
   const scenario = await readScenarioFile(report2.file).catch(() => void 0);
@@ -8030,7 +8031,7 @@ started are brought up. Stop with Ctrl-C.`,
       let controls;
       if (values.replay !== void 0) {
         if (values.lab !== void 0) throw usageError("dashboard", "--lab and --replay: a replay shows a finished run, not a lab");
-        const report2 = await readReport(values.replay);
+        const report2 = await readRunReportFile(values.replay);
         const graph = buildTopologyGraph(await loadTopology(await replayTopology(report2, positionals[0])));
         view = { mode: "replay", lab: graph.lab, title: `${report2.scenario} (${report2.passed ? "passed" : "failed"}, ${report2.started_at})`, graph, botnets: [], faults: [], attacks: [] };
         const replay = new ReplayFeed(replayFrames(report2, graph), feed, speed);
@@ -8861,7 +8862,7 @@ async function serviceAddress(runtime, lab, client) {
   const env = await runtime.exec(containerName(lab, client), ["printenv", "LAB_SERVICE_ADDR"], { timeoutMs: 5e3 }).catch(() => void 0);
   return env?.stdout.trim() || "198.51.100.10";
 }
-async function readReport2(file) {
+async function readReport(file) {
   try {
     return { json: JSON.parse(await readFile7(file, "utf8")) };
   } catch (error) {
@@ -8879,7 +8880,7 @@ function labViewReader(runtime, lab, explainClients, reportFiles) {
       landsOn.set(client, last?.paths.some((p) => p.best) ? last.router : null);
     }
     const reports = /* @__PURE__ */ new Map();
-    for (const file of reportFiles) reports.set(file, await readReport2(file));
+    for (const file of reportFiles) reports.set(file, await readReport(file));
     return { status, landsOn, reports };
   };
 }
@@ -9028,7 +9029,7 @@ var bundleCommand = defineCommand({
 });
 
 // orchestrator/src/cli/commands/report.ts
-import { readFile as readFile8, writeFile as writeFile7 } from "node:fs/promises";
+import { writeFile as writeFile7 } from "node:fs/promises";
 
 // orchestrator/src/report/render-timeline-svg.ts
 var BUCKETS = 400;
@@ -9250,10 +9251,7 @@ Offline: no Docker needed.`,
   async run({ values, positionals }) {
     const [file, ...extra] = positionals;
     if (file === void 0 || extra.length > 0) throw usageError("report", "name one run report (the file of `chaos run SCENARIO --json FILE`)");
-    const text2 = await readFile8(file, "utf8").catch((error) => {
-      throw new AnycastLabError("USAGE", `cannot read ${file}: ${error.message}`);
-    });
-    const report2 = parseRunReport(text2, file);
+    const report2 = await readRunReportFile(file);
     if (values.html) {
       await writeFile7(values.html, renderRunReportHtml(report2));
       process.stdout.write(`wrote ${values.html}: ${report2.scenario} ${report2.passed ? "passed" : "failed"}

@@ -21,7 +21,8 @@ export const LIVE_INTERVALS = {
   probesMs: 400,
   edgesMs: 1000,
   containersMs: 1000,
-  storesMs: 1000,
+  /** The fault records are read before every probe round instead (probesMs). */
+  attacksMs: 1000,
   bgpMs: 5000,
 } as const;
 
@@ -40,6 +41,9 @@ export class LiveLabFeed {
   readonly #runtime: ContainerRuntime;
   readonly #lab: string;
   readonly #graph: TopologyGraph;
+  readonly #pops: readonly string[];
+  /** The graph's node ids: containers of other names (a botnet's bots) are not drawn. */
+  readonly #known: ReadonlySet<string>;
   readonly #feed: Feed;
   readonly #stop = new AbortController();
   readonly #loops: Promise<void>[] = [];
@@ -60,13 +64,15 @@ export class LiveLabFeed {
     this.#runtime = runtime;
     this.#lab = lab;
     this.#graph = graph;
+    this.#pops = graph.nodes.filter((n) => n.kind === 'pop').map((n) => n.id);
+    this.#known = new Set(graph.nodes.map((n) => n.id));
     this.#feed = feed;
   }
 
   /** Takes the first readings (so the first snapshot is whole), then keeps reading until stop(). */
   async start(): Promise<void> {
     await this.#readContainers();
-    await Promise.allSettled([this.#readProbes(), this.#readEdges(), this.#readStores(), this.#readBgp()]);
+    await Promise.allSettled([this.#readFaults().then(() => this.#readProbes()), this.#readEdges(), this.#readAttacks(), this.#readBgp()]);
     this.#publish();
     this.#loops.push(
       this.#every(LIVE_INTERVALS.containersMs, () => this.#readContainers()),
@@ -76,7 +82,7 @@ export class LiveLabFeed {
         await this.#readProbes();
       }),
       this.#every(LIVE_INTERVALS.edgesMs, () => this.#readEdges()),
-      this.#every(LIVE_INTERVALS.storesMs, () => this.#readStores()),
+      this.#every(LIVE_INTERVALS.attacksMs, () => this.#readAttacks()),
       this.#every(LIVE_INTERVALS.bgpMs, () => this.#readBgp()),
     );
   }
@@ -98,14 +104,12 @@ export class LiveLabFeed {
   }
 
   #publish(): void {
-    const pops = this.#graph.nodes.filter((n) => n.kind === 'pop').map((n) => n.id);
-    const known = new Set(this.#graph.nodes.map((n) => n.id));
     this.#feed.publish({
       at_ms: Date.now(),
       catchment: catchmentViews(this.#graph, this.#landings),
       links: linkViews(this.#graph, this.#sessions),
-      down_nodes: this.#downNodes(known),
-      pops: popLoads(pops, this.#edgesBefore, this.#edgesNow, attackRates(this.#attackCountsBefore, this.#attackCountsNow)),
+      down_nodes: this.#downNodes(),
+      pops: popLoads(this.#pops, this.#edgesBefore, this.#edgesNow, attackRates(this.#attackCountsBefore, this.#attackCountsNow)),
       faults: this.#faults,
       attacks: this.#attacks,
       prometheus_url: monitoringUrlOf(this.#lab, this.#containers) ?? null,
@@ -113,9 +117,9 @@ export class LiveLabFeed {
   }
 
   /** Nodes of the graph that had a container once and have no running one now (stopped, paused, or removed). */
-  #downNodes(known: ReadonlySet<string>): string[] {
+  #downNodes(): string[] {
     const running = new Set(this.#containers.filter((c) => c.state === 'running').map((c) => c.labels[LABEL.node] ?? c.name));
-    return [...this.#seen].filter((n) => known.has(n) && !running.has(n)).sort();
+    return [...this.#seen].filter((n) => this.#known.has(n) && !running.has(n)).sort();
   }
 
   #running(role: (role: string) => boolean): ObservedContainer[] {
@@ -166,8 +170,7 @@ export class LiveLabFeed {
     this.#faults = (await new FaultStore(this.#lab).list()).map((f) => ({ id: f.id, kind: f.kind, target: f.target, applied_at_ms: f.appliedAtMs }));
   }
 
-  async #readStores(): Promise<void> {
-    await this.#readFaults();
+  async #readAttacks(): Promise<void> {
     const records = await new AttackStore(this.#lab).list();
     const counts: AttackCounts[] = [];
     this.#attacks = await Promise.all(

@@ -15,9 +15,10 @@ import type { Progress } from '../progress.ts';
 const IMAGES_DIR = join(PROJECT_ROOT, 'images');
 const CONTEXT_LABEL = LABEL.contextHash;
 
-async function runSetupScript(script: string, env: Readonly<Record<string, string>> = {}): Promise<number> {
-  const result = await execa('bash', [join(IMAGES_DIR, 'setup', script)], { stdio: ['ignore', 'inherit', 'inherit'], reject: false, env });
-  return result.exitCode ?? 1;
+/** Runs one of images/setup/*.sh; its stderr reaches the user, its stdout too unless `capture` (then it is returned). */
+async function runSetupScript(script: string, env: Readonly<Record<string, string>> = {}, capture = false): Promise<{ exitCode: number; stdout: string }> {
+  const result = await execa('bash', [join(IMAGES_DIR, 'setup', script)], { stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'], reject: false, env });
+  return { exitCode: result.exitCode ?? 1, stdout: capture ? String(result.stdout) : '' };
 }
 
 export interface HostPackageOptions {
@@ -44,7 +45,7 @@ export async function ensureHostPackages(options: HostPackageOptions = {}): Prom
 
 /** Runs images/setup/ensure-engine.sh: starts (or, as root on Debian, installs) dockerd. */
 export async function ensureEngine(): Promise<void> {
-  const exitCode = await runSetupScript('ensure-engine.sh');
+  const { exitCode } = await runSetupScript('ensure-engine.sh');
   if (exitCode !== 0) {
     throw new AnycastLabError('ENGINE_UNREACHABLE', `no Docker engine, and images/setup/ensure-engine.sh could not start one (exit ${exitCode}); see the lines above`);
   }
@@ -95,9 +96,9 @@ export function parseBaseImages(stdout: string): BaseImages {
 
 /** Runs images/setup/make-base-images.sh: the official base images if here or pullable, else the project's own (made once). */
 export async function provideBaseImages(): Promise<BaseImages> {
-  const result = await execa('bash', [join(IMAGES_DIR, 'setup', 'make-base-images.sh')], { stdio: ['ignore', 'pipe', 'inherit'], reject: false, env: { NODE_TAG: BASE_IMAGES.node } });
-  if (result.exitCode !== 0) throw new AnycastLabError('IMAGE_BUILD_FAILED', `images/setup/make-base-images.sh failed (exit ${result.exitCode}); see the lines above`);
-  return parseBaseImages(String(result.stdout));
+  const { exitCode, stdout } = await runSetupScript('make-base-images.sh', { NODE_TAG: BASE_IMAGES.node }, true);
+  if (exitCode !== 0) throw new AnycastLabError('IMAGE_BUILD_FAILED', `images/setup/make-base-images.sh failed (exit ${exitCode}); see the lines above`);
+  return parseBaseImages(stdout);
 }
 
 /** Provides the base images (official, or made here), then builds every lab image (of `images`) not current. */

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { AnycastLabError } from '../errors.ts';
 import type { RunReport } from './types.ts';
 
@@ -34,4 +35,12 @@ export function parseRunReport(text: string, file: string): RunReport {
     throw new AnycastLabError('USAGE', `${file} is not a chaos run report: missing or wrong ${wrong.join(', ')}; write one with \`anycast-lab chaos run SCENARIO --json FILE\``);
   }
   return value as RunReport;
+}
+
+/** A run report from its file: a file that cannot be read, or is not a report, is a USAGE error naming it. */
+export async function readRunReportFile(file: string): Promise<RunReport> {
+  const text = await readFile(file, 'utf8').catch((error: Error) => {
+    throw new AnycastLabError('USAGE', `cannot read ${file}: ${error.message}`);
+  });
+  return parseRunReport(text, file);
 }

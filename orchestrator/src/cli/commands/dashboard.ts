@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { readScenarioFile } from '../../chaos/load-scenario.ts';
@@ -13,7 +12,7 @@ import { AnycastLabError } from '../../errors.ts';
 import { buildTopologyGraph } from '../../graph/topology-graph.ts';
 import { checkLabMatches, loadLabPlan } from '../../lab/lab-plan.ts';
 import { loadTopology } from '../../model/topology.ts';
-import { parseRunReport } from '../../report/read-run-report.ts';
+import { readRunReportFile } from '../../report/read-run-report.ts';
 import type { RunReport } from '../../report/types.ts';
 import { usageError } from '../args.ts';
 import { defineCommand, LAB_FLAG } from '../command.ts';
@@ -50,13 +49,6 @@ async function listen(app: FastifyInstance, host: string, port: number): Promise
     if (code === 'EACCES') throw new AnycastLabError('USAGE', `port ${port} on ${host} needs privileges this process does not have: choose one above 1023 with --port`);
     throw error;
   }
-}
-
-async function readReport(file: string): Promise<RunReport> {
-  const text = await readFile(file, 'utf8').catch((error: Error) => {
-    throw new AnycastLabError('USAGE', `cannot read ${file}: ${error.message}`);
-  });
-  return parseRunReport(text, file);
 }
 
 /** The topology a replayed run was made on: the one named, else the scenario's own (if its file is still there). */
@@ -103,7 +95,7 @@ started are brought up. Stop with Ctrl-C.`,
       let controls: LabControls | undefined;
       if (values.replay !== undefined) {
         if (values.lab !== undefined) throw usageError('dashboard', '--lab and --replay: a replay shows a finished run, not a lab');
-        const report = await readReport(values.replay);
+        const report = await readRunReportFile(values.replay);
         const graph = buildTopologyGraph(await loadTopology(await replayTopology(report, positionals[0])));
         view = { mode: 'replay', lab: graph.lab, title: `${report.scenario} (${report.passed ? 'passed' : 'failed'}, ${report.started_at})`, graph, botnets: [], faults: [], attacks: [] };
         const replay = new ReplayFeed(replayFrames(report, graph), feed, speed);

@@ -1,6 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { AnycastLabError } from '../../errors.ts';
-import { parseRunReport } from '../../report/read-run-report.ts';
+import { writeFile } from 'node:fs/promises';
+import { readRunReportFile } from '../../report/read-run-report.ts';
 import { renderRunReportHtml } from '../../report/render-report-html.ts';
 import { renderReportTable } from '../../report/render-report-table.ts';
 import { usageError } from '../args.ts';
@@ -19,10 +18,7 @@ Offline: no Docker needed.`,
   async run({ values, positionals }) {
     const [file, ...extra] = positionals;
     if (file === undefined || extra.length > 0) throw usageError('report', 'name one run report (the file of `chaos run SCENARIO --json FILE`)');
-    const text = await readFile(file, 'utf8').catch((error: Error) => {
-      throw new AnycastLabError('USAGE', `cannot read ${file}: ${error.message}`);
-    });
-    const report = parseRunReport(text, file);
+    const report = await readRunReportFile(file);
     if (values.html) {
       await writeFile(values.html, renderRunReportHtml(report));
       process.stdout.write(`wrote ${values.html}: ${report.scenario} ${report.passed ? 'passed' : 'failed'}\n`);
